@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+
+namespace WeightInit;
+
+/// <summary>fan_in and fan_out of a weight, as PyTorch's <c>_calculate_fan_in_and_fan_out</c>: dim 1 and dim 0 times
+/// the product of the remaining dims. The one place in the library where fans are computed.</summary>
+public static class Fans
+{
+    internal const string TooFewDims = "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions";
+
+    /// <summary>(fan_in, fan_out) for a weight of this shape; ArgumentException for fewer than 2 dims.</summary>
+    public static (long FanIn, long FanOut) Compute(IReadOnlyList<long> shape)
+    {
+        if (shape.Count < 2) throw new ArgumentException(TooFewDims, "tensor");
+        long receptive = 1;
+        for (int i = 2; i < shape.Count; i++) receptive *= shape[i];
+        return (shape[1] * receptive, shape[0] * receptive);
+    }
+
+    /// <summary>The fan a mode selects. fan_avg and fan_geo_avg are means, so they can be fractional.</summary>
+    public static double Select(FanMode mode, long fanIn, long fanOut) => mode switch
+    {
+        FanMode.FanIn => fanIn,
+        FanMode.FanOut => fanOut,
+        FanMode.FanAvg => (fanIn + fanOut) / 2.0,
+        FanMode.FanGeoAvg => Math.Sqrt((double)fanIn * fanOut),
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
+
+    /// <summary>PyTorch/JAX spelling of a mode ("fan_in", ...).</summary>
+    public static string Name(FanMode mode) => mode switch
+    {
+        FanMode.FanIn => "fan_in",
+        FanMode.FanOut => "fan_out",
+        FanMode.FanAvg => "fan_avg",
+        FanMode.FanGeoAvg => "fan_geo_avg",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
+
+    /// <summary>Parses a mode name case-insensitively (PyTorch lowercases it), accepting only <paramref name="allowed"/>.</summary>
+    internal static FanMode ParseMode(string mode, params FanMode[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(mode);
+        foreach (var m in allowed)
+            if (string.Equals(Name(m), mode, StringComparison.OrdinalIgnoreCase)) return m;
+        var valid = string.Join(", ", Array.ConvertAll(allowed, m => $"'{Name(m)}'"));
+        throw new ArgumentException($"Mode {mode} not supported, please use one of [{valid}]", nameof(mode));
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using TorchSharp;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Schemes;
+
+/// <summary>PyTorch's <c>constant_(val)</c>, and <c>ones_</c>/<c>zeros_</c> as its named special cases.
+/// Any dtype, as <c>fill_</c>.</summary>
+public sealed record ConstantScheme : InitScheme
+{
+    public ConstantScheme(double val) : this(val, "constant_") { }
+
+    ConstantScheme(double val, string name)
+    {
+        Val = Check.Finite(val, nameof(val));
+        Name = name;
+    }
+
+    internal static readonly ConstantScheme OnesInstance = new(1.0, "ones_");
+    internal static readonly ConstantScheme ZerosInstance = new(0.0, "zeros_");
+
+    public double Val { get; }
+    public override string Name { get; }
+    public override bool IsRandom => false;
+    internal override object[] Values => Name == "constant_" ? new object[] { Val } : Array.Empty<object>();
+
+    protected override void Write(Tensor tensor, Generator? generator)
+    {
+        if (Val == 0) tensor.zero_();
+        else tensor.fill_(Val);
+    }
+}

@@ -1,0 +1,21 @@
+using System;
+using TorchSharp;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Schemes;
+
+/// <summary>PyTorch's <c>eye_</c>: the identity on a 2-D tensor (ones on the main diagonal of a rectangle).</summary>
+public sealed record EyeScheme : InitScheme
+{
+    public override string Name => "eye_";
+    public override bool IsRandom => false;
+    internal override object[] Values => Array.Empty<object>();
+    protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
+
+    protected override void Write(Tensor tensor, Generator? generator)
+    {
+        tensor.zero_();
+        tensor.diagonal().fill_(1); // a view, so this works on non-contiguous targets too
+    }
+}

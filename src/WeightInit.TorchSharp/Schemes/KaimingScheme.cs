@@ -1,0 +1,31 @@
+using System;
+using WeightInit.Internal;
+
+namespace WeightInit.Schemes;
+
+/// <summary>He/Kaiming (2015): std = calculate_gain(nonlinearity, a) / sqrt(fan), fan chosen by mode.
+/// PyTorch's <c>kaiming_uniform_</c> and <c>kaiming_normal_</c>, defaults a=0, fan_in, leaky_relu.</summary>
+public sealed record KaimingScheme : VarianceScalingFamily
+{
+    public KaimingScheme(double a = 0, string mode = "fan_in", string nonlinearity = "leaky_relu",
+        Distribution distribution = Distribution.Uniform)
+    {
+        A = Check.Finite(a, nameof(a));
+        Mode = Fans.ParseMode(mode, FanMode.FanIn, FanMode.FanOut);
+        Nonlinearity = Gain.CheckNonlinearity(nonlinearity);
+        if (distribution == Distribution.TruncatedNormal)
+            throw new ArgumentException("kaiming takes uniform or normal; use variance_scaling_ for truncated_normal", nameof(distribution));
+        Distribution = distribution;
+    }
+
+    /// <summary>Negative slope of the leaky ReLU that follows (PyTorch passes it to calculate_gain as its param).</summary>
+    public double A { get; }
+    public FanMode Mode { get; }
+    public string Nonlinearity { get; }
+    public override Distribution Distribution { get; }
+    public override string Name => Distribution == Distribution.Uniform ? "kaiming_uniform_" : "kaiming_normal_";
+    internal override object[] Values => new object[] { A, Fans.Name(Mode), Nonlinearity };
+
+    public override double Std(long fanIn, long fanOut) =>
+        Gain.Calculate(Nonlinearity, A) / Math.Sqrt(Fans.Select(Mode, fanIn, fanOut));
+}

@@ -1,0 +1,35 @@
+using TorchSharp;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Schemes;
+
+/// <summary>PyTorch's <c>orthogonal_(gain=1)</c> (Saxe et al., 2013): the tensor flattened to rows × rest gets the Q
+/// of a QR decomposition of a standard normal matrix, sign-corrected by diag(R) so the result is uniform (Haar),
+/// times gain. Rows are orthonormal when rows ≤ cols, columns otherwise.</summary>
+public sealed record OrthogonalScheme : InitScheme
+{
+    public OrthogonalScheme(double gain = 1.0) => Gain = Check.NonNegative(gain, "gain");
+
+    public double Gain { get; }
+    public override string Name => "orthogonal_";
+    internal override object[] Values => new object[] { Gain };
+
+    protected override void ValidateShape(long[] shape)
+    {
+        if (shape.Length < 2) throw new System.ArgumentException("Only tensors with 2 or more dimensions are supported", "tensor");
+    }
+
+    protected override void Write(Tensor tensor, Generator? generator)
+    {
+        long rows = tensor.shape[0], cols = tensor.numel() / rows;
+        var flat = empty(new[] { rows, cols }, Workspace.SamplingType(tensor.dtype), Workspace.SamplingDevice(tensor, generator));
+        flat.normal_(0, 1, generator);
+        if (rows < cols) flat = flat.t();
+        var (q, r) = linalg.qr(flat);
+        q.mul_(r.diag().sign());
+        if (rows < cols) q = q.t();
+        tensor.copy_(q.reshape(tensor.shape));
+        tensor.mul_(Gain);
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using TorchSharp;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Schemes;
+
+/// <summary>PyTorch's <c>trunc_normal_(mean=0, std=1, a=-2, b=2)</c>: N(mean, std²) truncated to [a, b] (absolute
+/// bounds, not in units of std), drawn by the inverse CDF as PyTorch ≤ 2.11 does.</summary>
+public sealed record TruncNormalScheme : InitScheme
+{
+    public TruncNormalScheme(double mean = 0.0, double std = 1.0, double a = -2.0, double b = 2.0)
+    {
+        Mean = Check.Finite(mean, nameof(mean));
+        Std = Check.Positive(std, nameof(std));
+        A = Check.Finite(a, nameof(a));
+        B = Check.Finite(b, nameof(b));
+        if (b <= a) throw new ArgumentException($"trunc_normal_ expects a < b, but found a={Check.Num(a)}, b={Check.Num(b)}", nameof(b));
+    }
+
+    public double Mean { get; }
+    public double Std { get; }
+    public double A { get; }
+    public double B { get; }
+    public override string Name => "trunc_normal_";
+    internal override object[] Values => new object[] { Mean, Std, A, B };
+    protected override void Write(Tensor tensor, Generator? generator) =>
+        Workspace.Fill(tensor, generator, t => Sampling.TruncNormal(t, Mean, Std, A, B, generator));
+}

@@ -1,0 +1,25 @@
+using System;
+using TorchSharp;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Schemes;
+
+/// <summary>PyTorch's <c>uniform_(a=0, b=1)</c>: U(a, b).</summary>
+public sealed record UniformScheme : InitScheme
+{
+    public UniformScheme(double a = 0.0, double b = 1.0)
+    {
+        A = Check.Finite(a, nameof(a));
+        B = Check.Finite(b, nameof(b));
+        if (a > b)
+            throw new ArgumentException($"uniform_ expects to return a [from, to) range, but found from={Check.Num(a)} > to={Check.Num(b)}", nameof(a));
+    }
+
+    public double A { get; }
+    public double B { get; }
+    public override string Name => "uniform_";
+    internal override object[] Values => new object[] { A, B };
+    protected override void Write(Tensor tensor, Generator? generator) =>
+        Workspace.Fill(tensor, generator, t => t.uniform_(A, B, generator));
+}

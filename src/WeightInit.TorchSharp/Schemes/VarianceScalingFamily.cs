@@ -1,0 +1,40 @@
+using System;
+using TorchSharp;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Schemes;
+
+/// <summary>
+/// The one generalization behind Xavier/Glorot, Kaiming/He, LeCun and JAX's variance_scaling: draw zero-mean values
+/// whose std is a function of the weight's fans, from a uniform, normal or truncated normal distribution. Members
+/// differ only in how they turn fans into a std, each in its source's own arithmetic so the bits match.
+/// </summary>
+public abstract record VarianceScalingFamily : InitScheme
+{
+    private protected VarianceScalingFamily() { }
+
+    /// <summary>The distribution drawn from.</summary>
+    public abstract Distribution Distribution { get; }
+
+    /// <inheritdoc />
+    public sealed override bool IsFanBased => true;
+
+    /// <summary>Standard deviation for these fans.</summary>
+    public abstract double Std(long fanIn, long fanOut);
+
+    /// <summary>Half-width of the uniform draw: sqrt(3)·std, as PyTorch writes it.</summary>
+    public virtual double UniformBound(long fanIn, long fanOut) => Math.Sqrt(3.0) * Std(fanIn, fanOut);
+
+    /// <inheritdoc />
+    protected sealed override void ValidateShape(long[] shape) => Fans.Compute(shape);
+
+    /// <inheritdoc />
+    protected sealed override void Write(Tensor tensor, Generator? generator)
+    {
+        var (fanIn, fanOut) = Fans.Compute(tensor.shape);
+        double std = Std(fanIn, fanOut);
+        double bound = Distribution == Distribution.Uniform ? UniformBound(fanIn, fanOut) : 0;
+        Workspace.Fill(tensor, generator, t => Sampling.ZeroMean(t, Distribution, std, bound, generator));
+    }
+}

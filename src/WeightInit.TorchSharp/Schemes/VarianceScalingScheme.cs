@@ -1,0 +1,46 @@
+using System;
+using WeightInit.Internal;
+
+namespace WeightInit.Schemes;
+
+/// <summary>JAX's <c>variance_scaling(scale, mode, distribution)</c>: variance = scale / n with n = fan_in, fan_out,
+/// their mean (fan_avg) or geometric mean (fan_geo_avg); truncated_normal divides the std by 0.87962566103423978 and
+/// truncates at ±2 std so the truncated distribution has that variance.</summary>
+public sealed record VarianceScalingScheme : VarianceScalingFamily
+{
+    public VarianceScalingScheme(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal")
+    {
+        Scale = Check.Positive(scale, nameof(scale));
+        Mode = Fans.ParseMode(mode, FanMode.FanIn, FanMode.FanOut, FanMode.FanAvg, FanMode.FanGeoAvg);
+        Distribution = ParseDistribution(distribution);
+    }
+
+    public VarianceScalingScheme(double scale, FanMode mode, Distribution distribution)
+        : this(scale, Fans.Name(mode), DistributionName(distribution)) { }
+
+    public double Scale { get; }
+    public FanMode Mode { get; }
+    public override Distribution Distribution { get; }
+    public override string Name => "variance_scaling_";
+    internal override object[] Values => new object[] { Scale, Fans.Name(Mode), DistributionName(Distribution) };
+
+    double Variance(long fanIn, long fanOut) => Scale / Fans.Select(Mode, fanIn, fanOut);
+    public override double Std(long fanIn, long fanOut) => Math.Sqrt(Variance(fanIn, fanOut));
+    public override double UniformBound(long fanIn, long fanOut) => Math.Sqrt(3.0 * Variance(fanIn, fanOut));
+
+    internal static string DistributionName(Distribution d) => d switch
+    {
+        Distribution.TruncatedNormal => "truncated_normal",
+        Distribution.Normal => "normal",
+        _ => "uniform",
+    };
+
+    static Distribution ParseDistribution(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var d in new[] { Distribution.TruncatedNormal, Distribution.Normal, Distribution.Uniform })
+            if (string.Equals(DistributionName(d), name, StringComparison.OrdinalIgnoreCase)) return d;
+        throw new ArgumentException(
+            $"Distribution {name} not supported, please use one of ['truncated_normal', 'normal', 'uniform']", "distribution");
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+using WeightInit.Internal;
+
+namespace WeightInit.Schemes;
+
+/// <summary>Glorot/Xavier (2010): std = gain·sqrt(2 / (fan_in + fan_out)). PyTorch's <c>xavier_uniform_</c> and
+/// <c>xavier_normal_</c>; JAX's glorot_* are <c>variance_scaling_(gain², fan_avg, ...)</c>.</summary>
+public sealed record XavierScheme : VarianceScalingFamily
+{
+    public XavierScheme(double gain = 1.0, Distribution distribution = Distribution.Uniform)
+    {
+        Gain = Check.NonNegative(gain, "gain");
+        if (distribution == Distribution.TruncatedNormal)
+            throw new ArgumentException("xavier takes uniform or normal; use variance_scaling_ for truncated_normal", nameof(distribution));
+        Distribution = distribution;
+    }
+
+    public double Gain { get; }
+    public override Distribution Distribution { get; }
+    public override string Name => Distribution == Distribution.Uniform ? "xavier_uniform_" : "xavier_normal_";
+    internal override object[] Values => new object[] { Gain };
+    public override double Std(long fanIn, long fanOut) => Gain * Math.Sqrt(2.0 / (fanIn + fanOut));
+}
