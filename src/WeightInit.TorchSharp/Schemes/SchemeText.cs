@@ -63,23 +63,17 @@ public static class SchemeText
     static object Normalize(object v) => v is string s ? s.ToLowerInvariant() : v;
 
     /// <summary>A small recursive-descent reader over the call syntax.</summary>
-    sealed class Reader
+    internal sealed class Reader
     {
         readonly string _s;
         int _i;
 
         public Reader(string s) => _s = s;
 
-        public InitScheme ReadScheme()
+        /// <summary>Reads <c>name</c>, <c>name(...)</c> with positional and keyword values, to the end of the text.</summary>
+        public (string Name, List<object> Positional, Dictionary<string, object> Named) ReadCall()
         {
             string name = ReadDottedName();
-            foreach (var prefix in new[] { "torch.nn.init.", "nn.init.", "init." })
-                if (name.StartsWith(prefix, StringComparison.Ordinal)) { name = name[prefix.Length..]; break; }
-            if (name.Contains('.')) throw new FormatException($"unknown prefix in '{name}'; use torch.nn.init., nn.init. or none");
-            string canonical = name.EndsWith('_') ? name : name + "_";
-            var descriptor = SchemeCatalog.Find(canonical)
-                ?? throw new FormatException($"unknown scheme '{name}'. Valid: {SchemeCatalog.Names}");
-
             var positional = new List<object>();
             var named = new Dictionary<string, object>(StringComparer.Ordinal);
             SkipSpace();
@@ -109,13 +103,26 @@ public static class SchemeText
                 _i++;
             }
             SkipSpace();
-            if (_i != _s.Length) throw new FormatException($"unexpected text '{_s[_i..]}' after the scheme");
-            return Bind(descriptor, positional, named);
+            if (_i != _s.Length) throw new FormatException($"unexpected text '{_s[_i..]}' after the call");
+            return (name, positional, named);
         }
 
-        static InitScheme Bind(SchemeDescriptor d, List<object> positional, Dictionary<string, object> named)
+        public InitScheme ReadScheme()
         {
-            var ps = d.Parameters;
+            var (name, positional, named) = ReadCall();
+            foreach (var prefix in new[] { "torch.nn.init.", "nn.init.", "init." })
+                if (name.StartsWith(prefix, StringComparison.Ordinal)) { name = name[prefix.Length..]; break; }
+            if (name.Contains('.')) throw new FormatException($"unknown prefix in '{name}'; use torch.nn.init., nn.init. or none");
+            string canonical = name.EndsWith('_') ? name : name + "_";
+            var descriptor = SchemeCatalog.Find(canonical)
+                ?? throw new FormatException($"unknown scheme '{name}'. Valid: {SchemeCatalog.Names}");
+            return descriptor.Create(Bind(descriptor.Name, descriptor.Parameters, positional, named));
+        }
+
+        /// <summary>Matches positional and keyword values to parameters, fills defaults, converts kinds.</summary>
+        public static object[] Bind(string callee, IReadOnlyList<SchemeParameter> ps, List<object> positional, Dictionary<string, object> named)
+        {
+            var d = new { Name = callee };
             string valid = ps.Count == 0 ? "none" : string.Join(", ", ps.Select(p => p.Name));
             if (positional.Count > ps.Count)
                 throw new FormatException($"{d.Name} takes {ps.Count} argument(s) ({valid}) but {positional.Count} were given");
@@ -135,7 +142,7 @@ public static class SchemeText
                 if (values[i] == null && p.Required) throw new FormatException($"{d.Name} missing required argument '{p.Name}'");
                 args[i] = Convert(d.Name, p, values[i] ?? p.Default!);
             }
-            return d.Create(args);
+            return args;
         }
 
         static object Convert(string scheme, SchemeParameter p, object value) => (p.Kind, value) switch

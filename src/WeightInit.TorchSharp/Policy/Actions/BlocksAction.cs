@@ -1,0 +1,49 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace WeightInit.Policy.Actions;
+
+/// <summary><c>blocks(n, action)</c>: a weight that stacks n matrices along dim 0 (fused Q/K/V, RNN gates) is
+/// initialized block by block through views, each with its own fans, so Xavier on a fused QKV equals Xavier on
+/// three separate projections.</summary>
+public sealed record BlocksAction : InitAction
+{
+    public BlocksAction(int count, InitAction inner)
+    {
+        if (count < 1) throw new ArgumentException($"blocks needs a positive count, but found {count}", nameof(count));
+        Count = count;
+        Inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        if (inner.IsKeep) throw new ArgumentException("blocks(keep) is meaningless; use keep", nameof(inner));
+    }
+
+    public int Count { get; }
+    public InitAction Inner { get; }
+    public override bool Marks => Inner.Marks;
+
+    public override void Validate(ParameterSite site, long[] shape)
+    {
+        if (shape.Length == 0 || shape[0] % Count != 0)
+            throw new ArgumentException($"blocks({Count}) needs dim 0 divisible by {Count}, but the shape is [{string.Join(", ", shape)}]");
+        Inner.Validate(site, BlockShape(shape));
+    }
+
+    public override void Apply(Tensor target, ParameterSite site, Generator? generator)
+    {
+        long size = target.shape[0] / Count;
+        for (int i = 0; i < Count; i++)
+        {
+            using var block = target.narrow(0, i * size, size);
+            Inner.Apply(block, site, generator);
+        }
+    }
+
+    long[] BlockShape(long[] shape)
+    {
+        var block = (long[])shape.Clone();
+        block[0] /= Count;
+        return block;
+    }
+
+    public override string ToString() => $"blocks({Count}, {Inner})";
+}

@@ -1,0 +1,15 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace WeightInit.Policy.Actions;
+
+/// <summary><c>keep</c>: the parameter is not written (pretrained or frozen parts).</summary>
+public sealed record KeepAction : InitAction
+{
+    internal static readonly KeepAction Instance = new();
+    KeepAction() { }
+    public override bool IsKeep => true;
+    public override void Validate(ParameterSite site, long[] shape) { }
+    public override void Apply(Tensor target, ParameterSite site, Generator? generator) { }
+    public override string ToString() => "keep";
+}

@@ -1,0 +1,35 @@
+using System;
+using TorchSharp;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Policy.Actions;
+
+/// <summary><c>lstm_forget_bias(value=1)</c>: an LSTM bias [4·hidden] (gates i, f, g, o as in PyTorch) set to zero
+/// with the forget-gate block set to value (Jozefowicz et al., 2015). Put it on bias_ih and zeros on bias_hh, so
+/// the effective forget bias is value.</summary>
+public sealed record LstmForgetBiasAction : InitAction
+{
+    public LstmForgetBiasAction(double value = 1.0) => Value = Check.Finite(value, "value");
+
+    public double Value { get; }
+
+    public override void Validate(ParameterSite site, long[] shape)
+    {
+        if (shape.Length != 1 || shape[0] % 4 != 0)
+            throw new ArgumentException($"lstm_forget_bias needs a 1-D LSTM bias of 4·hidden elements, but the shape is [{string.Join(", ", shape)}]");
+    }
+
+    public override void Apply(Tensor target, ParameterSite site, Generator? generator)
+    {
+        long hidden = target.shape[0] / 4;
+        using (no_grad())
+        {
+            target.zero_();
+            using var forget = target.narrow(0, hidden, hidden);
+            forget.fill_(Value);
+        }
+    }
+
+    public override string ToString() => Value == 1.0 ? "lstm_forget_bias()" : $"lstm_forget_bias(value={Check.Num(Value)})";
+}

@@ -1,0 +1,47 @@
+using System;
+using TorchSharp;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Policy.Actions;
+
+/// <summary><c>mamba_dt_bias(dt_min=0.001, dt_max=0.1, dt_init_floor=0.0001)</c>: Mamba's dt_proj bias, the inverse
+/// softplus of dt drawn log-uniformly in [dt_min, dt_max] and floored at dt_init_floor, so softplus(bias) = dt
+/// (mamba_ssm's Mamba.__init__).</summary>
+public sealed record MambaDtBiasAction : InitAction
+{
+    public MambaDtBiasAction(double dtMin = 0.001, double dtMax = 0.1, double dtInitFloor = 1e-4)
+    {
+        DtMin = Check.Positive(dtMin, "dt_min");
+        DtMax = Check.Positive(dtMax, "dt_max");
+        DtInitFloor = Check.NonNegative(dtInitFloor, "dt_init_floor");
+        if (dtMax < dtMin) throw new ArgumentException($"mamba_dt_bias needs dt_min <= dt_max, but found {Check.Num(dtMin)} > {Check.Num(dtMax)}");
+    }
+
+    public double DtMin { get; }
+    public double DtMax { get; }
+    public double DtInitFloor { get; }
+    public override bool Marks => true;
+
+    public override void Validate(ParameterSite site, long[] shape)
+    {
+        if (shape.Length != 1) throw new ArgumentException("mamba_dt_bias needs a 1-D dt_proj bias [d_inner]");
+        Check.Floating(ToString(), site.DType);
+    }
+
+    public override void Apply(Tensor target, ParameterSite site, Generator? generator)
+    {
+        using var scope = NewDisposeScope();
+        using (no_grad())
+        {
+            var u = rand(target.shape, ScalarType.Float32, Workspace.SamplingDevice(target, generator), generator: generator);
+            var dt = u.mul_(Math.Log(DtMax) - Math.Log(DtMin)).add_(Math.Log(DtMin)).exp_().clamp_(min: DtInitFloor);
+            // inverse of softplus: dt + log(-expm1(-dt))
+            var inv = dt + dt.neg().expm1().neg().log();
+            target.copy_(inv);
+        }
+    }
+
+    public override string ToString() =>
+        $"mamba_dt_bias(dt_min={Check.Num(DtMin)}, dt_max={Check.Num(DtMax)}, dt_init_floor={Check.Num(DtInitFloor)})";
+}

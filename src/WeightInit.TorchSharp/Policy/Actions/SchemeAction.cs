@@ -1,0 +1,13 @@
+using TorchSharp;
+using WeightInit.Schemes;
+using static TorchSharp.torch;
+
+namespace WeightInit.Policy.Actions;
+
+/// <summary>Applies one <see cref="InitScheme"/> to the parameter.</summary>
+public sealed record SchemeAction(InitScheme Scheme) : InitAction
+{
+    public override void Validate(ParameterSite site, long[] shape) => Scheme.Validate(shape, site.DType);
+    public override void Apply(Tensor target, ParameterSite site, Generator? generator) => Scheme.Apply(target, generator);
+    public override string ToString() => Scheme.ToString();
+}

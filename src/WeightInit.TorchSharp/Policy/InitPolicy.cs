@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using TorchSharp;
+using WeightInit.Policy.Actions;
+using WeightInit.Schemes;
+
+namespace WeightInit.Policy;
+
+/// <summary>
+/// An immutable, ordered list of rules that says how to initialize every parameter of a module tree, built
+/// fluently, composed with <see cref="Then"/>, stored as JSON. Precedence, in this order:
+/// <list type="number">
+/// <item>a <c>keep</c> rule that matches wins over any init rule, wherever it stands;</item>
+/// <item>a parameter marked by <see cref="InitMarks"/> is kept, unless the policy <see cref="OverwriteMarked"/>;</item>
+/// <item>with <see cref="KeepFrozen"/>, a parameter with requires_grad = false is kept;</item>
+/// <item>otherwise the last init rule that matches decides (so in <c>a.Then(b)</c>, b wins);</item>
+/// <item>a parameter no rule matches is left as it is and listed as not covered (an error when <see cref="Strict"/>).</item>
+/// </list>
+/// </summary>
+public sealed partial class InitPolicy
+{
+    InitPolicy(ImmutableArray<InitRule> rules, bool strict, bool keepFrozen, bool overwriteMarked, bool markInitialized)
+    {
+        Rules = rules;
+        IsStrict = strict;
+        KeepsFrozen = keepFrozen;
+        OverwritesMarked = overwriteMarked;
+        MarksInitialized = markInitialized;
+    }
+
+    /// <summary>No rules: every parameter is left as it is.</summary>
+    public static InitPolicy Empty { get; } = new(ImmutableArray<InitRule>.Empty, false, false, false, false);
+
+    public ImmutableArray<InitRule> Rules { get; }
+    public bool IsStrict { get; }
+    public bool KeepsFrozen { get; }
+    public bool OverwritesMarked { get; }
+    public bool MarksInitialized { get; }
+
+    InitPolicy With(ImmutableArray<InitRule>? rules = null, bool? strict = null, bool? keepFrozen = null,
+        bool? overwriteMarked = null, bool? markInitialized = null) =>
+        new(rules ?? Rules, strict ?? IsStrict, keepFrozen ?? KeepsFrozen, overwriteMarked ?? OverwritesMarked,
+            markInitialized ?? MarksInitialized);
+
+    /// <summary>Adds a rule at the end (it wins over earlier init rules).</summary>
+    public InitPolicy Add(InitRule rule) => With(rules: Rules.Add(rule ?? throw new ArgumentNullException(nameof(rule))));
+
+    /// <summary>Parameters owned by modules of type <typeparamref name="TLayer"/> (or a subclass), optionally only
+    /// those whose name within the layer matches <paramref name="param"/> (a glob: "weight", "weight_hh_l*").</summary>
+    public InitPolicy ForLayer<TLayer>(InitAction action, string? param = null, string? label = null) where TLayer : torch.nn.Module =>
+        ForLayer(RuleSelector.LayerName(typeof(TLayer)), action, param, label);
+
+    public InitPolicy ForLayer<TLayer>(string action, string? param = null, string? label = null) where TLayer : torch.nn.Module =>
+        ForLayer<TLayer>(InitAction.Parse(action), param, label);
+
+    /// <summary>By layer type name: "Linear", "Conv1d|Conv2d|Conv3d", or a user type's full name.</summary>
+    public InitPolicy ForLayer(string layer, InitAction action, string? param = null, string? label = null) =>
+        Add(new InitRule(new RuleSelector { Layer = layer, Param = param == null ? null : new NameGlob(param) }, action, label));
+
+    /// <summary>Adds a rule from its parts; <paramref name="mark"/> marks what it sets (see <see cref="InitMarks"/>).</summary>
+    public InitPolicy Add(RuleSelector selector, InitAction action, string? label = null, bool mark = false) =>
+        Add(new InitRule(selector, action, label, mark));
+
+    /// <summary>By qualified parameter name glob: "blocks.*.attn.W_query.weight", "**.bias".</summary>
+    public InitPolicy ForName(string glob, InitAction action, string? label = null) =>
+        Add(new InitRule(new RuleSelector { Name = new NameGlob(glob) }, action, label));
+
+    public InitPolicy ForName(string glob, string action, string? label = null) => ForName(glob, InitAction.Parse(action), label);
+
+    /// <summary>By parameter name within its module or its last segment: "A_log", "D", "bias".</summary>
+    public InitPolicy ForParam(string glob, InitAction action, string? label = null) =>
+        Add(new InitRule(new RuleSelector { Param = new NameGlob(glob) }, action, label));
+
+    public InitPolicy ForParam(string glob, string action, string? label = null) => ForParam(glob, InitAction.Parse(action), label);
+
+    /// <summary>By any test on the site (not storable as JSON).</summary>
+    public InitPolicy Where(Func<ParameterSite, bool> predicate, string description, InitAction action) =>
+        Add(new InitRule(new RuleSelector { Predicate = predicate, PredicateDescription = description }, action));
+
+    /// <summary>Keeps every parameter whose qualified name matches (pretrained parts): keep rules always win.</summary>
+    public InitPolicy Keep(string glob) => ForName(glob, InitAction.Keep);
+
+    /// <summary>Keeps every parameter of layers of this type.</summary>
+    public InitPolicy KeepLayer<TLayer>() where TLayer : torch.nn.Module => ForLayer<TLayer>(InitAction.Keep);
+
+    /// <summary>Keeps every parameter with requires_grad = false.</summary>
+    public InitPolicy KeepFrozen(bool keep = true) => With(keepFrozen: keep);
+
+    /// <summary>Makes a parameter that no rule covers an error instead of leaving it as it is.</summary>
+    public InitPolicy Strict(bool strict = true) => With(strict: strict);
+
+    /// <summary>Re-initializes parameters marked by <see cref="InitMarks"/> too.</summary>
+    public InitPolicy OverwriteMarked(bool overwrite = true) => With(overwriteMarked: overwrite);
+
+    /// <summary>Marks every parameter this policy initializes, so later ApplyInit calls keep it.</summary>
+    public InitPolicy MarkInitialized(bool mark = true) => With(markInitialized: mark);
+
+    /// <summary>This policy's rules, then <paramref name="next"/>'s: where both have a rule for a parameter, next wins.
+    /// Options combine with "or".</summary>
+    public InitPolicy Then(InitPolicy next) => new(Rules.AddRange(next.Rules), IsStrict || next.IsStrict,
+        KeepsFrozen || next.KeepsFrozen, OverwritesMarked || next.OverwritesMarked, MarksInitialized || next.MarksInitialized);
+
+    /// <summary>One scheme on every weight, zeros on every bias: what <c>module.ApplyInit(scheme)</c> uses.</summary>
+    public static InitPolicy Uniform(InitScheme scheme) =>
+        Empty.ForParam("**", new SchemeAction(scheme), $"every weight -> {scheme}")
+             .ForParam("{bias,*_bias,bias_*}", new SchemeAction(InitScheme.Zeros), "every bias -> zeros_()");
+
+    /// <summary>What ApplyInit would do, without writing any tensor. Throws <see cref="InitPolicyException"/> for
+    /// exactly the problems ApplyInit would throw for.</summary>
+    public InitReport Plan(torch.nn.Module module) => InitPlan.Resolve(this, module).ToReport(applied: false);
+
+    public override string ToString() => string.Join(Environment.NewLine, Rules.Select((r, i) => $"#{i + 1} {r}"));
+}

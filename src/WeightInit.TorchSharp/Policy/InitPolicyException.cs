@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+
+namespace WeightInit.Policy;
+
+/// <summary>A policy cannot be applied to a module as it stands: the message lists every offending parameter with
+/// its shape and the rule that chose it. Thrown before any tensor is written.</summary>
+public sealed class InitPolicyException : ArgumentException
+{
+    public InitPolicyException(string summary, IReadOnlyList<string> problems)
+        : base(summary + Environment.NewLine + string.Join(Environment.NewLine, problems.ConvertAll("  - ")))
+    {
+        Problems = problems;
+    }
+
+    /// <summary>One line per problem: parameter, shape, rule, reason.</summary>
+    public IReadOnlyList<string> Problems { get; }
+}
+
+internal static class ListExtensions
+{
+    internal static IEnumerable<string> ConvertAll(this IReadOnlyList<string> items, string prefix)
+    {
+        foreach (var item in items) yield return prefix + item;
+    }
+}

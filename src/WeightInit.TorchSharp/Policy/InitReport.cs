@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using static TorchSharp.torch;
+
+namespace WeightInit.Policy;
+
+/// <summary>What happened (or, for a plan, would happen) to one parameter.</summary>
+public enum InitOutcome
+{
+    /// <summary>Written by ApplyInit.</summary>
+    Initialized,
+    /// <summary>Would be written (a plan; nothing was touched).</summary>
+    Planned,
+    /// <summary>Left as it is by a keep rule, a mark, or because it is frozen.</summary>
+    Kept,
+    /// <summary>No rule covers it; left as it is (an error in strict mode).</summary>
+    NotCovered,
+}
+
+/// <summary>One row of an <see cref="InitReport"/>.</summary>
+/// <param name="Name">Qualified name, as PyTorch's named_parameters().</param>
+/// <param name="Action">The action's text form, or "kept" / "-" (not covered).</param>
+/// <param name="Rule">The deciding rule ("#2 layer=Linear param=weight -> ..."), or why it was kept.</param>
+/// <param name="Mean">Mean after init (ApplyInit only).</param>
+/// <param name="Std">Standard deviation after init (ApplyInit only).</param>
+public sealed record InitReportEntry(string Name, long[] Shape, ScalarType DType, string Device, InitOutcome Outcome,
+    string Action, string Rule, double? Mean = null, double? Std = null)
+{
+    public string ShapeText => "[" + string.Join(", ", Shape) + "]";
+}
+
+/// <summary>The result of <c>ApplyInit</c> or <c>InitPolicy.Plan</c>: one entry per parameter in visiting order,
+/// the rules that matched nothing, and the parameters no rule covered. ToString prints a table.</summary>
+public sealed class InitReport
+{
+    internal InitReport(IReadOnlyList<InitReportEntry> entries, IReadOnlyList<string> unmatchedRules, bool applied)
+    {
+        Entries = entries;
+        UnmatchedRules = unmatchedRules;
+        Applied = applied;
+    }
+
+    public IReadOnlyList<InitReportEntry> Entries { get; }
+
+    /// <summary>Rules that matched no parameter (often a typo in a name glob).</summary>
+    public IReadOnlyList<string> UnmatchedRules { get; }
+
+    /// <summary>Names of parameters that no rule covered.</summary>
+    public IReadOnlyList<string> NotCovered => Entries.Where(e => e.Outcome == InitOutcome.NotCovered).Select(e => e.Name).ToList();
+
+    /// <summary>True for ApplyInit's report, false for a plan.</summary>
+    public bool Applied { get; }
+
+    public InitReportEntry this[string name] =>
+        Entries.FirstOrDefault(e => e.Name == name) ?? throw new KeyNotFoundException($"No parameter '{name}' in the report");
+
+    public override string ToString()
+    {
+        static string F(double? v) => v is double d ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "";
+        var header = new[] { "parameter", "shape", "dtype", "device", "outcome", "init", "mean", "std", "rule" };
+        var rows = Entries.Select(e => new[] { e.Name, e.ShapeText, e.DType.ToString(), e.Device, e.Outcome.ToString(), e.Action, F(e.Mean), F(e.Std), e.Rule }).ToList();
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        var sb = new StringBuilder();
+        void Line(string[] cells) => sb.AppendLine(string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+        Line(header);
+        Line(widths.Select(w => new string('-', w)).ToArray());
+        rows.ForEach(Line);
+        sb.AppendLine($"{Entries.Count(e => e.Outcome is InitOutcome.Initialized or InitOutcome.Planned)} {(Applied ? "initialized" : "planned")}, " +
+                      $"{Entries.Count(e => e.Outcome == InitOutcome.Kept)} kept, {NotCovered.Count} not covered");
+        foreach (var r in UnmatchedRules) sb.AppendLine($"warning: rule matched nothing: {r}");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using TorchSharp;
+using TorchSharp.Modules;
+using WeightInit.Schemes;
+using static TorchSharp.torch;
+
+namespace WeightInit.Policy;
+
+/// <summary><c>model.ApplyInit(policy)</c> and <c>layer.ApplyInit(scheme)</c>.</summary>
+public static class ModuleInitExtensions
+{
+    /// <summary>Initializes the module tree by the policy and reports what it did. The plan is resolved and validated
+    /// first (<see cref="InitPolicy.Plan"/>), so a policy that does not fit throws before any tensor is written.
+    /// Parameters are visited in PyTorch's named_parameters() order, so a seed gives the same model every time.</summary>
+    public static InitReport ApplyInit(this nn.Module module, InitPolicy policy, Generator? generator = null)
+    {
+        var plan = InitPlan.Resolve(policy, module);
+        var stats = new Dictionary<int, (double, double)>();
+        var touchedModules = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
+        using (no_grad())
+        {
+            foreach (var step in plan.Steps)
+            {
+                if (step.Outcome != InitOutcome.Planned) continue;
+                var p = step.Site.Parameter;
+                step.Action!.Apply(p, step.Site, generator);
+                foreach (long row in step.PaddingRows) p[row].zero_();
+                if (step.Mark) InitMarks.Mark(p);
+                touchedModules.Add(step.Site.Owner);
+                stats[step.Site.Index] = Stats(p);
+            }
+            foreach (var m in touchedModules) ResetRunningStats(m);
+        }
+        return plan.ToReport(applied: true, stats);
+    }
+
+    /// <summary>One scheme on every weight of the module (and its children), zeros on every bias:
+    /// <c>attn.W_query.ApplyInit(InitScheme.Parse("xavier_uniform_"))</c>. All or nothing, as a policy.</summary>
+    public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, Generator? generator = null) =>
+        module.ApplyInit(InitPolicy.Uniform(scheme), generator);
+
+    static (double, double) Stats(Tensor p)
+    {
+        if (p.numel() == 0 || p.device_type == DeviceType.META) return (double.NaN, double.NaN);
+        using var scope = NewDisposeScope();
+        var x = p.detach().to(ScalarType.Float64);
+        return (x.mean().item<double>(), p.numel() > 1 ? x.std().item<double>() : 0.0);
+    }
+
+    // BatchNorm/InstanceNorm keep running statistics beside their parameters; PyTorch's reset_parameters resets them.
+    static void ResetRunningStats(nn.Module m)
+    {
+        if (m is not (BatchNorm or InstanceNorm)) return;
+        foreach (var (name, buffer) in m.named_buffers(recurse: false))
+        {
+            if (name == "running_var") buffer.fill_(1);
+            else if (name is "running_mean" or "num_batches_tracked") buffer.zero_();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace WeightInit.Policy;
+
+/// <summary>
+/// Which parameters a rule covers. Every condition that is set must hold:
+/// <see cref="Layer"/> the owning module's type (its class name, full name or a base class's; several with '|');
+/// <see cref="Name"/> a glob on the qualified name (<c>blocks.*.attn.W_query.weight</c>, <c>**.bias</c>);
+/// <see cref="Param"/> a glob on the name within the owner or its last segment (<c>weight</c>, <c>in_proj_weight</c>,
+/// <c>weight_hh_l*</c>, <c>A_log</c>); <see cref="Predicate"/> any test on the site.
+/// </summary>
+public sealed record RuleSelector
+{
+    public string? Layer { get; init; }
+    public NameGlob? Name { get; init; }
+    public NameGlob? Param { get; init; }
+    public Func<ParameterSite, bool>? Predicate { get; init; }
+    /// <summary>How the predicate reads in reports ("requires_grad = false").</summary>
+    public string? PredicateDescription { get; init; }
+
+    public bool Matches(ParameterSite site) =>
+        (Layer == null || LayerMatches(site.Owner.GetType())) &&
+        (Name == null || Name.IsMatch(site.QualifiedName)) &&
+        (Param == null || Param.IsMatch(site.Name) || Param.IsMatch(site.LeafName)) &&
+        (Predicate == null || Predicate(site));
+
+    bool LayerMatches(Type type)
+    {
+        var wanted = Layer!.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var t = type; t != null && t != typeof(object); t = t.BaseType)
+        {
+            string name = t.IsGenericType ? t.Name[..t.Name.IndexOf('`')] : t.Name;
+            if (wanted.Contains(name) || wanted.Contains(t.FullName)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The name a module type is matched by: the class name for TorchSharp's own layers, the full name otherwise.</summary>
+    public static string LayerName(Type type) => type.Namespace == "TorchSharp.Modules" ? type.Name : type.FullName ?? type.Name;
+
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Layer != null) parts.Add($"layer={Layer}");
+        if (Name != null) parts.Add($"name={Name}");
+        if (Param != null) parts.Add($"param={Param}");
+        if (Predicate != null) parts.Add($"where {PredicateDescription ?? "predicate"}");
+        return parts.Count == 0 ? "every parameter" : string.Join(" ", parts);
+    }
+}
