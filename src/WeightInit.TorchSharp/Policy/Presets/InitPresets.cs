@@ -20,7 +20,7 @@ public static class InitPresets
     /// <summary>Module names that mean a separate query/key/value projection.</summary>
     public const string QkvNames = "q,k,v,query,key,value,W_query,W_key,W_value,W_q,W_k,W_v,q_proj,k_proj,v_proj,wq,wk,wv,to_q,to_k,to_v";
     /// <summary>Module names that mean a fused [Q; K; V] projection.</summary>
-    public const string FusedQkvNames = "qkv,qkv_proj,in_proj,Wqkv,c_attn,to_qkv";
+    public const string FusedQkvNames = "qkv,qkv_proj,Wqkv,c_attn,to_qkv";
 
     static SchemeAction S(string scheme) => new(Schemes.InitScheme.Parse(scheme));
     static RuleSelector Layer(string layer, string? param = null) => new() { Layer = layer, Param = param == null ? null : new NameGlob(param) };
