@@ -28,8 +28,10 @@ public sealed record OrthogonalScheme : InitScheme
         if (rows < cols) flat = flat.t();
         var (q, r) = linalg.qr(flat);
         q.mul_(r.diag().sign());
+        // Gain in the sampling dtype, before the copy: a float16/bfloat16 target is then rounded once (PyTorch's
+        // copy-then-mul gives the same bits for float32/float64, where the copy is exact).
+        q.mul_(Gain);
         if (rows < cols) q = q.t();
         tensor.copy_(q.reshape(tensor.shape));
-        tensor.mul_(Gain);
     }
 }
