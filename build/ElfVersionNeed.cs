@@ -65,9 +65,13 @@ namespace WeightInit.Build
             if (at < 0) return WeakenResult.NotRequired;
             ushort flags = BitConverter.ToUInt16(elf, (int)at);
             if ((flags & VerFlgWeak) != 0) return WeakenResult.AlreadyWeak;
-            elf[at] = (byte)(elf[at] | VerFlgWeak); // little-endian: the flag lives in the low byte
             string temp = path + ".weak-tmp";
-            File.WriteAllBytes(temp, elf);
+            File.Copy(path, temp, overwrite: true); // a copy keeps the permission bits (WriteAllBytes dropped +x)
+            using (var stream = new FileStream(temp, FileMode.Open, FileAccess.Write))
+            {
+                stream.Position = at;
+                stream.WriteByte((byte)(elf[at] | VerFlgWeak)); // little-endian: the flag lives in the low byte
+            }
             File.Delete(path); // unlink first: path may be a hard link into the NuGet cache
             File.Move(temp, path);
             return WeakenResult.Patched;
