@@ -11,7 +11,7 @@ namespace DepthExperiment;
 /// Gaussian inputs; SGD with momentum; the same data and batches for both.</summary>
 public static class HeFigure3
 {
-    public static IReadOnlyList<double> Train(string init, int depth = 30, int width = 128, int steps = 300, int seed = 0)
+    public static IReadOnlyList<double> Train(string init, int depth = 30, int width = 128, int steps = 300, int seed = 0, double lr = 0.01)
     {
         using var g = new Generator((ulong)seed);
         using var data = NewDisposeScope();
@@ -21,7 +21,7 @@ public static class HeFigure3
         using var mlp = DeepMlp.Build(depth, width, "relu", outputs: 10);
         using var initGen = new Generator((ulong)seed + 1);
         DeepMlp.Initialize(mlp, init, "relu", x, initGen);
-        var optimizer = optim.SGD(mlp.parameters(), learningRate: 0.01, momentum: 0.9);
+        var optimizer = optim.SGD(mlp.parameters(), learningRate: lr, momentum: 0.9);
         var losses = new List<double>();
         var order = new Random(seed);
         for (int step = 0; step < steps; step++)
