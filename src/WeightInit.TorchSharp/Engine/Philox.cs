@@ -39,7 +39,7 @@ internal static class Philox
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<uint> MulHiLo(Vector256<uint> a, uint m, out Vector256<uint> hi)
+    internal static Vector256<uint> MulHiLo(Vector256<uint> a, uint m, out Vector256<uint> hi)
     {
         if (Avx2.IsSupported)
         {
@@ -50,7 +50,12 @@ internal static class Philox
             hi = Avx2.Blend(Avx2.ShiftRightLogical(even, 32).AsUInt32(), odd.AsUInt32(), 0b10101010);
             return Avx2.Blend(even.AsUInt32(), Avx2.ShiftLeftLogical(odd, 32).AsUInt32(), 0b10101010);
         }
-        // Portable form (other ISAs, or software vectors): widen to 64-bit lanes. Integer math, so the same bits.
+        return MulHiLoPortable(a, m, out hi);
+    }
+
+    /// <summary>Other ISAs, or software vectors: widen to 64-bit lanes. Integer math, so the same bits.</summary>
+    internal static Vector256<uint> MulHiLoPortable(Vector256<uint> a, uint m, out Vector256<uint> hi)
+    {
         var (l, u) = Vector256.Widen(a);
         var pl = l * (ulong)m;
         var pu = u * (ulong)m;
