@@ -1,10 +1,11 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using static TorchSharp.torch;
 
 namespace WeightInit.Internal;
 
-/// <summary>The three draws every random scheme reduces to, written exactly as PyTorch's init.py does them.</summary>
+/// <summary>The draws every random scheme reduces to; the torch path is written exactly as PyTorch's init.py does them.</summary>
 internal static class Sampling
 {
     /// <summary>JAX's correction: the std of a standard normal truncated to [-2, 2].</summary>
@@ -22,20 +23,20 @@ internal static class Sampling
     }
 
     /// <summary>Zero-mean draw with the given std in the given distribution family (variance-scaling schemes).</summary>
-    internal static void ZeroMean(Tensor t, Distribution distribution, double std, double uniformBound, Generator? generator)
+    internal static void ZeroMean(Tensor t, Distribution distribution, double std, double uniformBound, RandomSource source)
     {
         switch (distribution)
         {
-            case Distribution.Uniform: t.uniform_(-uniformBound, uniformBound, generator); break;
-            case Distribution.Normal: t.normal_(0, std, generator); break;
+            case Distribution.Uniform: source.Uniform(t, -uniformBound, uniformBound); break;
+            case Distribution.Normal: source.Normal(t, 0, std); break;
             default:
                 double s = std / TruncatedStdAtTwo;
-                TruncNormal(t, 0.0, s, -2.0 * s, 2.0 * s, generator);
+                source.TruncNormal(t, 0.0, s, -2.0 * s, 2.0 * s);
                 break;
         }
     }
 
-    static double NormCdf(double x) => (1.0 + Erf(x / Math.Sqrt(2.0))) / 2.0;
+    internal static double NormCdf(double x) => (1.0 + Erf(x / Math.Sqrt(2.0))) / 2.0;
 
     /// <summary>erf in double precision. .NET has none; libtorch's CPU kernel is the C library's, as Python's math.erf.</summary>
     internal static double Erf(double x)

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using TorchSharp;
 using TorchSharp.Modules;
+using WeightInit.Engine;
 using WeightInit.Schemes;
 using static TorchSharp.torch;
 
@@ -14,6 +16,25 @@ public static class ModuleInitExtensions
     /// Parameters are visited in PyTorch's named_parameters() order, so a seed gives the same model every time.</summary>
     public static InitReport ApplyInit(this nn.Module module, InitPolicy policy, Generator? generator = null)
     {
+        var source = RandomSource.Torch(generator);
+        return Apply(module, policy, _ => source);
+    }
+
+    /// <summary>As above, drawing from a counter <paramref name="engine"/>: each parameter's values come from the
+    /// engine's stream named by its qualified name (<c>blocks.0.attn.W_query.weight</c>), so they do not depend on
+    /// the other parameters, their order, or whether a layer was added elsewhere in the model.</summary>
+    public static InitReport ApplyInit(this nn.Module module, InitPolicy policy, InitEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return Apply(module, policy, site => engine.Stream(site.QualifiedName));
+    }
+
+    /// <summary>One scheme on every weight, zeros on every bias, from a counter engine.</summary>
+    public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, InitEngine engine) =>
+        module.ApplyInit(InitPolicy.Uniform(scheme), engine);
+
+    static InitReport Apply(nn.Module module, InitPolicy policy, Func<ParameterSite, RandomSource> sourceFor)
+    {
         var plan = InitPlan.Resolve(policy, module);
         var stats = new Dictionary<int, (double, double)>();
         var touchedModules = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
@@ -23,7 +44,7 @@ public static class ModuleInitExtensions
             {
                 if (step.Outcome != InitOutcome.Planned) continue;
                 var p = step.Site.Parameter;
-                step.Action!.Apply(p, step.Site, generator);
+                step.Action!.Apply(p, step.Site, sourceFor(step.Site));
                 foreach (long row in step.PaddingRows) p[row].zero_();
                 if (step.Mark) InitMarks.Mark(p);
                 touchedModules.Add(step.Site.Owner);

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -25,7 +26,7 @@ public sealed record ConstantScheme : InitScheme
     public override bool IsRandom => false;
     internal override object[] Values => Name == "constant_" ? new object[] { Val } : Array.Empty<object>();
 
-    protected override void Write(Tensor tensor, Generator? generator)
+    protected override void Write(Tensor tensor, RandomSource source)
     {
         if (Val == 0) tensor.zero_();
         else tensor.fill_(Val);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -27,7 +28,9 @@ public sealed record DiracScheme : InitScheme
         if (shape[0] % Groups != 0) throw new ArgumentException("dim 0 must be divisible by groups", "tensor");
     }
 
-    protected override void Write(Tensor tensor, Generator? generator)
+    private protected override bool IsElementwise => false;
+
+    protected override void Write(Tensor tensor, RandomSource source)
     {
         long[] shape = tensor.shape;
         long perGroup = shape[0] / Groups, minDim = Math.Min(perGroup, shape[1]);

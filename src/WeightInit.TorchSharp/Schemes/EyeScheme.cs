@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -13,7 +14,9 @@ public sealed record EyeScheme : InitScheme
     internal override object[] Values => Array.Empty<object>();
     protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
 
-    protected override void Write(Tensor tensor, Generator? generator)
+    private protected override bool IsElementwise => false;
+
+    protected override void Write(Tensor tensor, RandomSource source)
     {
         tensor.zero_();
         tensor.diagonal().fill_(1); // a view, so this works on non-contiguous targets too

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -8,7 +10,7 @@ namespace WeightInit.Schemes;
 /// <summary>
 /// An initialization scheme as an immutable value: what <c>torch.nn.init.xavier_uniform_(gain=1.5)</c> means,
 /// without the tensor. Schemes compare by value, print in PyTorch's call form (<see cref="ToString"/>) and are
-/// read back by <see cref="Parse"/>. <see cref="Apply"/> validates everything before the first write, so a throw
+/// read back by <see cref="Parse"/>. <see cref="Apply(Tensor, RandomSource)"/> validates everything before the first write, so a throw
 /// leaves the tensor as it was; zero-element and meta tensors are a no-op.
 /// </summary>
 public abstract partial record InitScheme
@@ -31,18 +33,23 @@ public abstract partial record InitScheme
     /// <param name="tensor">Any floating tensor, parameter or view, on any device.</param>
     /// <param name="generator">Random source; null uses the global one (<c>torch.manual_seed</c>). When it lives on
     /// another device than the tensor, numbers are drawn there and copied, so one seed gives the same weights anywhere.</param>
-    public Tensor Apply(Tensor tensor, Generator? generator = null)
+    public Tensor Apply(Tensor tensor, Generator? generator = null) => Apply(tensor, RandomSource.Torch(generator));
+
+    /// <summary>Fills <paramref name="tensor"/> in place from <paramref name="source"/>: <see cref="RandomSource.Torch"/>
+    /// (as the overload above) or an <see cref="InitEngine"/>'s <see cref="CounterStream"/>.</summary>
+    public Tensor Apply(Tensor tensor, RandomSource source)
     {
+        ArgumentNullException.ThrowIfNull(source);
         Check.NotDisposed(tensor);
         Validate(tensor.shape, tensor.dtype);
         if (tensor.numel() == 0 || tensor.device_type == DeviceType.META) return tensor;
         using (no_grad())
         using (NewDisposeScope())
-            Write(tensor, generator);
+            Write(tensor, source);
         return tensor;
     }
 
-    /// <summary>Throws the error <see cref="Apply"/> would throw for a tensor of this shape and dtype, without one.</summary>
+    /// <summary>Throws the error <see cref="Apply(Tensor, RandomSource)"/> would throw for a tensor of this shape and dtype, without one.</summary>
     public void Validate(long[] shape, ScalarType dtype)
     {
         if (IsRandom) Check.Floating(Name, dtype);
@@ -53,7 +60,7 @@ public abstract partial record InitScheme
     protected virtual void ValidateShape(long[] shape) { }
 
     /// <summary>Writes the values; arguments and shape are already validated and grad is off.</summary>
-    protected abstract void Write(Tensor tensor, Generator? generator);
+    protected abstract void Write(Tensor tensor, RandomSource source);
 
     /// <summary>Canonical call form, e.g. <c>kaiming_normal_(mode='fan_out', nonlinearity='relu')</c>: PyTorch's name,
     /// then the arguments that differ from their defaults, by keyword, in PyTorch's order.</summary>

@@ -1,4 +1,5 @@
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -17,6 +18,5 @@ public sealed record NormalScheme : InitScheme
     public double Std { get; }
     public override string Name => "normal_";
     internal override object[] Values => new object[] { Mean, Std };
-    protected override void Write(Tensor tensor, Generator? generator) =>
-        Workspace.Fill(tensor, generator, t => t.normal_(Mean, Std, generator));
+    protected override void Write(Tensor tensor, RandomSource source) => source.Normal(tensor, Mean, Std);
 }

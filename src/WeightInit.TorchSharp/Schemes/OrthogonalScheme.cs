@@ -1,4 +1,5 @@
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -20,11 +21,12 @@ public sealed record OrthogonalScheme : InitScheme
         if (shape.Length < 2) throw new System.ArgumentException("Only tensors with 2 or more dimensions are supported", "tensor");
     }
 
-    protected override void Write(Tensor tensor, Generator? generator)
+    private protected override bool IsElementwise => false;
+
+    protected override void Write(Tensor tensor, RandomSource source)
     {
         long rows = tensor.shape[0], cols = tensor.numel() / rows;
-        var flat = empty(new[] { rows, cols }, Workspace.SamplingType(tensor.dtype), Workspace.SamplingDevice(tensor, generator));
-        flat.normal_(0, 1, generator);
+        var flat = source.StandardNormal(new[] { rows, cols }, Workspace.SamplingType(tensor.dtype), tensor);
         if (rows < cols) flat = flat.t();
         var (q, r) = linalg.qr(flat);
         q.mul_(r.diag().sign());

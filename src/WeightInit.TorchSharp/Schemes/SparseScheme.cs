@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -25,18 +26,17 @@ public sealed record SparseScheme : InitScheme
     internal override object[] Values => new object[] { Sparsity, Std };
     protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
 
-    protected override void Write(Tensor tensor, Generator? generator) => Workspace.Fill(tensor, generator, t =>
+    private protected override bool IsElementwise => false;
+
+    protected override void Write(Tensor tensor, RandomSource source)
     {
-        long rows = t.shape[0], cols = t.shape[1];
+        long rows = tensor.shape[0], cols = tensor.shape[1];
         long zeros = (long)Math.Ceiling(Sparsity * rows);
-        t.normal_(0, Std, generator);
+        source.Normal(tensor, 0, Std);
         if (zeros == 0) return;
-        // The permutations are drawn in PyTorch's order (one per column, after the normal draw), then applied at once.
-        var rowIndex = new Tensor[cols];
-        for (long c = 0; c < cols; c++)
-            rowIndex[c] = randperm(rows, generator: generator, device: generator?.device).narrow(0, 0, zeros);
-        var rowsToZero = cat(rowIndex, 0).to(t.device);
-        var colsToZero = arange(cols, device: t.device).repeat_interleave(zeros);
-        t.index_put_(0, rowsToZero, colsToZero);
-    });
+        // The zero rows are drawn after the values (PyTorch's order for the torch source), then applied at once.
+        var rowsToZero = source.SparseRows(rows, cols, zeros).to(tensor.device);
+        var colsToZero = arange(cols, device: tensor.device).repeat_interleave(zeros);
+        tensor.index_put_(0, rowsToZero, colsToZero);
+    }
 }

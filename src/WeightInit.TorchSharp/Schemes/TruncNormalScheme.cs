@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -24,6 +25,5 @@ public sealed record TruncNormalScheme : InitScheme
     public double B { get; }
     public override string Name => "trunc_normal_";
     internal override object[] Values => new object[] { Mean, Std, A, B };
-    protected override void Write(Tensor tensor, Generator? generator) =>
-        Workspace.Fill(tensor, generator, t => Sampling.TruncNormal(t, Mean, Std, A, B, generator));
+    protected override void Write(Tensor tensor, RandomSource source) => source.TruncNormal(tensor, Mean, Std, A, B);
 }

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -20,6 +21,5 @@ public sealed record UniformScheme : InitScheme
     public double B { get; }
     public override string Name => "uniform_";
     internal override object[] Values => new object[] { A, B };
-    protected override void Write(Tensor tensor, Generator? generator) =>
-        Workspace.Fill(tensor, generator, t => t.uniform_(A, B, generator));
+    protected override void Write(Tensor tensor, RandomSource source) => source.Uniform(tensor, A, B);
 }

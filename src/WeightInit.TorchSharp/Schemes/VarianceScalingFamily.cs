@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -30,11 +31,14 @@ public abstract record VarianceScalingFamily : InitScheme
     protected sealed override void ValidateShape(long[] shape) => Fans.Compute(shape);
 
     /// <inheritdoc />
-    protected sealed override void Write(Tensor tensor, Generator? generator)
+    protected sealed override void Write(Tensor tensor, RandomSource source) => WritePart(tensor, source, tensor.shape);
+
+    /// <summary>Fans come from <paramref name="fullShape"/>, which is the tensor's own unless this is a shard.</summary>
+    private protected sealed override void WritePart(Tensor tensor, RandomSource source, long[] fullShape)
     {
-        var (fanIn, fanOut) = Fans.Compute(tensor.shape);
+        var (fanIn, fanOut) = Fans.Compute(fullShape);
         double std = Std(fanIn, fanOut);
         double bound = Distribution == Distribution.Uniform ? UniformBound(fanIn, fanOut) : 0;
-        Workspace.Fill(tensor, generator, t => Sampling.ZeroMean(t, Distribution, std, bound, generator));
+        Sampling.ZeroMean(tensor, Distribution, std, bound, source);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using static TorchSharp.torch;
 
 namespace WeightInit.Policy.Actions;
@@ -28,13 +29,15 @@ public sealed record BlocksAction : InitAction
         Inner.Validate(site, BlockShape(shape));
     }
 
-    public override void Apply(Tensor target, ParameterSite site, Generator? generator)
+    public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         long size = target.shape[0] / Count;
         for (int i = 0; i < Count; i++)
         {
             using var block = target.narrow(0, i * size, size);
-            Inner.Apply(block, site, generator);
+            // A counter stream moves to the block's first element, so blocks get distinct values (and a uniform or
+            // normal over blocks equals the same draw over the whole weight); a torch generator just continues.
+            Inner.Apply(block, site, source.Skip(i * block.numel()));
         }
     }
 

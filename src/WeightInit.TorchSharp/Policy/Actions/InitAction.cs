@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Schemes;
 using static TorchSharp.torch;
 
@@ -23,8 +24,13 @@ public abstract record InitAction
     /// <summary>Throws ArgumentException when the action cannot apply to a parameter of this shape at this site.</summary>
     public abstract void Validate(ParameterSite site, long[] shape);
 
-    /// <summary>Writes <paramref name="target"/> (the parameter, or a block view of it); grad is off.</summary>
-    public abstract void Apply(Tensor target, ParameterSite site, Generator? generator);
+    /// <summary>Writes <paramref name="target"/> (the parameter, or a block view of it) from libtorch's generator
+    /// (null: the global one); grad is off.</summary>
+    public void Apply(Tensor target, ParameterSite site, Generator? generator) => Apply(target, site, RandomSource.Torch(generator));
+
+    /// <summary>Writes <paramref name="target"/> (the parameter, or a block view of it) from <paramref name="source"/>;
+    /// grad is off.</summary>
+    public abstract void Apply(Tensor target, ParameterSite site, RandomSource source);
 
     /// <summary>Text form: a scheme's call form, or the action's own (e.g. <c>blocks(3, xavier_uniform_())</c>).</summary>
     public abstract override string ToString();

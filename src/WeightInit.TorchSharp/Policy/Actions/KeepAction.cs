@@ -1,4 +1,5 @@
 using TorchSharp;
+using WeightInit.Engine;
 using static TorchSharp.torch;
 
 namespace WeightInit.Policy.Actions;
@@ -10,6 +11,6 @@ public sealed record KeepAction : InitAction
     KeepAction() { }
     public override bool IsKeep => true;
     public override void Validate(ParameterSite site, long[] shape) { }
-    public override void Apply(Tensor target, ParameterSite site, Generator? generator) { }
+    public override void Apply(Tensor target, ParameterSite site, RandomSource source) { }
     public override string ToString() => "keep";
 }

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -20,7 +21,7 @@ public sealed record LstmForgetBiasAction : InitAction
             throw new ArgumentException($"lstm_forget_bias needs a 1-D LSTM bias of 4·hidden elements, but the shape is [{string.Join(", ", shape)}]");
     }
 
-    public override void Apply(Tensor target, ParameterSite site, Generator? generator)
+    public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         long hidden = target.shape[0] / 4;
         using (no_grad())

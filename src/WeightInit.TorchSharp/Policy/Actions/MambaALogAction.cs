@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using static TorchSharp.torch;
 
 namespace WeightInit.Policy.Actions;
@@ -16,7 +17,7 @@ public sealed record MambaALogAction : InitAction
         Internal.Check.Floating(ToString(), site.DType);
     }
 
-    public override void Apply(Tensor target, ParameterSite site, Generator? generator)
+    public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         long dState = target.shape[^1];
         using var scope = NewDisposeScope();

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -29,12 +30,12 @@ public sealed record MambaDtBiasAction : InitAction
         Check.Floating(ToString(), site.DType);
     }
 
-    public override void Apply(Tensor target, ParameterSite site, Generator? generator)
+    public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         using var scope = NewDisposeScope();
         using (no_grad())
         {
-            var u = rand(target.shape, ScalarType.Float32, Workspace.SamplingDevice(target, generator), generator: generator);
+            var u = source.StandardUniform(target.shape, ScalarType.Float32, target);
             var dt = u.mul_(Math.Log(DtMax) - Math.Log(DtMin)).add_(Math.Log(DtMin)).exp_().clamp_(min: DtInitFloor);
             // inverse of softplus: dt + log(-expm1(-dt))
             var inv = dt + dt.neg().expm1().neg().log();

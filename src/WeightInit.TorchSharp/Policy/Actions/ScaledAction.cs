@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Internal;
 using static TorchSharp.torch;
 
@@ -21,9 +22,9 @@ public sealed record ScaledAction : InitAction
     public override bool Marks => Inner.Marks;
     public override void Validate(ParameterSite site, long[] shape) => Inner.Validate(site, shape);
 
-    public override void Apply(Tensor target, ParameterSite site, Generator? generator)
+    public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
-        Inner.Apply(target, site, generator);
+        Inner.Apply(target, site, source);
         using (no_grad()) target.mul_(Factor);
     }
 

@@ -1,4 +1,5 @@
 using TorchSharp;
+using WeightInit.Engine;
 using WeightInit.Schemes;
 using static TorchSharp.torch;
 
@@ -8,6 +9,6 @@ namespace WeightInit.Policy.Actions;
 public sealed record SchemeAction(InitScheme Scheme) : InitAction
 {
     public override void Validate(ParameterSite site, long[] shape) => Scheme.Validate(shape, site.DType);
-    public override void Apply(Tensor target, ParameterSite site, Generator? generator) => Scheme.Apply(target, generator);
+    public override void Apply(Tensor target, ParameterSite site, RandomSource source) => Scheme.Apply(target, source);
     public override string ToString() => Scheme.ToString();
 }

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Engine;
 using TorchSharp.Modules;
 using WeightInit.Internal;
 using WeightInit.Schemes;
@@ -22,10 +23,10 @@ public abstract record UniformBoundAction : InitAction
         Check.Floating(ToString(), site.DType);
     }
 
-    public override void Apply(Tensor target, ParameterSite site, Generator? generator)
+    public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         double bound = Bound(site, target.shape);
-        new UniformScheme(-bound, bound).Apply(target, generator);
+        new UniformScheme(-bound, bound).Apply(target, source);
     }
 
     /// <summary>The owner's parameter called <paramref name="name"/> (or the first matching prefix), else an error.</summary>

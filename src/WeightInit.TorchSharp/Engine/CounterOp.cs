@@ -1,0 +1,23 @@
+namespace WeightInit.Engine;
+
+/// <summary>The transform a counter kernel applies to its random words.</summary>
+internal enum Draw
+{
+    /// <summary>Low + Range·u, u uniform in [0, 1).</summary>
+    Uniform,
+    /// <summary>Mean + Scale·z, z standard normal (Box–Muller, both outputs used).</summary>
+    Normal,
+    /// <summary>Clamp(Mean + Scale·erfinv(Low + Range·u), ClampLow, ClampHigh): the inverse-CDF truncated normal.</summary>
+    TruncNormal,
+}
+
+/// <summary>Everything a kernel needs: the draw, the Philox key (the seed) and the stream's counter words, and the
+/// draw's constants. A plain value, so it crosses into Parallel.For bodies by copy.</summary>
+internal readonly record struct CounterOp(Draw Draw, ulong Seed, ulong Stream, double Low, double Range,
+    double Mean = 0, double Scale = 1, double ClampLow = double.NegativeInfinity, double ClampHigh = double.PositiveInfinity)
+{
+    internal uint K0 => (uint)Seed;
+    internal uint K1 => (uint)(Seed >> 32);
+    internal uint S0 => (uint)Stream;
+    internal uint S1 => (uint)(Stream >> 32);
+}

@@ -1,0 +1,114 @@
+using System;
+using TorchSharp;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Engine;
+
+/// <summary>
+/// One stream of an <see cref="InitEngine"/>: element i of a fill is the stream's element <see cref="Offset"/> + i,
+/// the tensor's elements taken in row-major order. Use it as a scheme's random source
+/// (<c>scheme.Apply(tensor, stream)</c>); <see cref="At"/> gives the stream at another element, for shards.
+/// </summary>
+public sealed class CounterStream : RandomSource
+{
+    /// <summary>Tag of the derived stream that picks sparse_'s zero positions.</summary>
+    const ulong SparseMaskTag = 1;
+
+    /// <summary>Bounds of 2Φ−1 up to which the truncated normal's erfinv runs in float (|x| ≲ 3.29σ); beyond, 1 − |p|
+    /// is too coarse in float, so it runs in double.</summary>
+    const double FloatErfInvLimit = 0.999;
+
+    internal CounterStream(InitEngine engine, string key, ulong id, long offset)
+    {
+        Engine = engine;
+        Key = key;
+        Id = id;
+        Offset = offset;
+    }
+
+    public InitEngine Engine { get; }
+
+    /// <summary>The key the stream was named by.</summary>
+    public string Key { get; }
+
+    /// <summary>The stream element the first element of a fill gets.</summary>
+    public long Offset { get; }
+
+    /// <summary>The 64 counter bits that name the stream (hash of the key).</summary>
+    internal ulong Id { get; }
+
+    /// <summary>The same stream starting at element <paramref name="elementOffset"/>: filling rows [a, b) of a
+    /// [rows, …] tensor through <c>At(a · row size)</c> gives exactly those rows of the whole fill.</summary>
+    public CounterStream At(long elementOffset)
+    {
+        if (elementOffset < 0) throw new ArgumentOutOfRangeException(nameof(elementOffset), "must be >= 0");
+        return new CounterStream(Engine, Key, Id, elementOffset);
+    }
+
+    internal override RandomSource Skip(long elements) => new CounterStream(Engine, Key, Id, Offset + elements);
+
+    int Dop => Engine.MaxDegreeOfParallelism;
+
+    CounterOp Op(Draw draw, double low, double range, double mean = 0, double scale = 1) =>
+        new(draw, Engine.Seed, Id, low, range, mean, scale);
+
+    internal override void Uniform(Tensor target, double low, double high)
+    {
+        if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, Op(Draw.Uniform, low, high - low), Offset, Dop);
+        else CounterTarget.WriteF32(target, Op(Draw.Uniform, low, high - low), Offset, Dop);
+    }
+
+    internal override void Normal(Tensor target, double mean, double std)
+    {
+        if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, Op(Draw.Normal, 0, 0, mean, std), Offset, Dop);
+        else CounterTarget.WriteF32(target, Op(Draw.Normal, 0, 0, mean, std), Offset, Dop);
+    }
+
+    /// <summary>PyTorch's method with counter uniforms: p uniform in [2Φ(α)−1, 2Φ(β)−1], x = mean + std·√2·erfinv(p),
+    /// clamped to [a, b]. In float with the vectorized erfinv when the bounds allow, else in double through
+    /// libtorch's erfinv (a pure elementwise function, so the engine's guarantees hold).</summary>
+    internal override void TruncNormal(Tensor target, double mean, double std, double a, double b)
+    {
+        double pLow = 2 * Sampling.NormCdf((a - mean) / std) - 1, pHigh = 2 * Sampling.NormCdf((b - mean) / std) - 1;
+        double scale = std * Math.Sqrt(2.0);
+        if (target.dtype != ScalarType.Float64 && Math.Max(Math.Abs(pLow), Math.Abs(pHigh)) <= FloatErfInvLimit)
+        {
+            var op = new CounterOp(Draw.TruncNormal, Engine.Seed, Id, pLow, pHigh - pLow, mean, scale, a, b);
+            CounterTarget.WriteF32(target, op, Offset, Dop);
+            return;
+        }
+        bool inPlace = target.dtype == ScalarType.Float64 && CounterTarget.IsDirect(target);
+        using var work = inPlace ? target.alias() : empty(target.shape, ScalarType.Float64, CPU);
+        CounterTarget.WriteF64(work, Op(Draw.Uniform, pLow, pHigh - pLow), Offset, Dop);
+        work.erfinv_().mul_(scale).add_(mean).clamp_(a, b);
+        if (!inPlace) target.copy_(work);
+    }
+
+    internal override Tensor StandardNormal(long[] shape, ScalarType dtype, Tensor like)
+    {
+        var t = empty(shape, dtype, CPU);
+        Normal(t, 0, 1);
+        return t;
+    }
+
+    internal override Tensor StandardUniform(long[] shape, ScalarType dtype, Tensor like)
+    {
+        var t = empty(shape, dtype, CPU);
+        Uniform(t, 0, 1);
+        return t;
+    }
+
+    /// <summary>Each element gets a 53-bit uniform key from a stream derived from this one; a column's zeros are its
+    /// rows with the smallest keys (a uniformly random subset, as a permutation's prefix would be).</summary>
+    internal override Tensor SparseRows(long rows, long cols, long zeros)
+    {
+        var mask = new CounterStream(Engine, Key, StreamKey.Derive(Id, SparseMaskTag), Offset);
+        using var keys = empty(new[] { rows, cols }, ScalarType.Float64, CPU);
+        mask.Uniform(keys, 0, 1);
+        var (_, order) = keys.sort(0, false, true);
+        return order.narrow(0, 0, zeros).t().reshape(-1);
+    }
+
+    public override string ToString() => $"{Engine}.Stream(\"{Key}\"){(Offset == 0 ? "" : $".At({Offset})")}";
+}

@@ -1,0 +1,44 @@
+using System;
+
+namespace WeightInit.Engine;
+
+/// <summary>
+/// An opt-in counter-based random engine: every number is Philox4x32-10 of (seed, stream key, element index), so
+/// values do not depend on thread count, on what else is initialized, or on which shard of a tensor is filled. The
+/// CPU kernels are vectorized and spread over cores. Values are not PyTorch's; the PyTorch-parity path (a
+/// <c>Generator</c> or the global RNG) stays the default.
+/// </summary>
+/// <example><code>
+/// var engine = InitEngine.Counter(42);
+/// InitScheme.KaimingNormal().Apply(weight, engine.Stream("encoder.0.weight"));
+/// model.ApplyInit(policy, engine);   // each parameter's stream key is its qualified name
+/// </code></example>
+public sealed class InitEngine
+{
+    InitEngine(ulong seed, int maxDegreeOfParallelism)
+    {
+        Seed = seed;
+        MaxDegreeOfParallelism = maxDegreeOfParallelism;
+    }
+
+    /// <summary>A counter engine with this seed, using all cores.</summary>
+    public static InitEngine Counter(ulong seed) => new(seed, -1);
+
+    /// <summary>The Philox key.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Most threads a fill uses (−1: as many as Parallel.For likes). Values do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; }
+
+    /// <summary>The same engine with at most <paramref name="threads"/> threads (−1 for no limit).</summary>
+    public InitEngine WithMaxDegreeOfParallelism(int threads)
+    {
+        if (threads == 0 || threads < -1) throw new ArgumentOutOfRangeException(nameof(threads), "must be positive or -1");
+        return new InitEngine(Seed, threads);
+    }
+
+    /// <summary>The stream named <paramref name="key"/> (e.g. a parameter's qualified name), from element 0.</summary>
+    public CounterStream Stream(string key) => new(this, key, StreamKey.Hash(key), 0);
+
+    public override string ToString() => $"InitEngine.Counter({Seed})";
+}

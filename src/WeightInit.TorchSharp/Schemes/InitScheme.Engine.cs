@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using TorchSharp;
+using WeightInit.Engine;
+using WeightInit.Internal;
+using static TorchSharp.torch;
+
+namespace WeightInit.Schemes;
+
+// The counter engine's entry points: a stream by engine and key, and shards of one tensor filled apart.
+public abstract partial record InitScheme
+{
+    /// <summary>Fills <paramref name="tensor"/> from <paramref name="engine"/>'s stream <paramref name="streamKey"/>:
+    /// <c>Apply(tensor, engine.Stream(streamKey))</c>.</summary>
+    public Tensor Apply(Tensor tensor, InitEngine engine, string streamKey)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return Apply(tensor, engine.Stream(streamKey));
+    }
+
+    /// <summary>False when an element's value depends on more than its own random numbers (orthogonal_'s QR,
+    /// sparse_'s per-column zeros, eye_, dirac_), so the tensor cannot be filled shard by shard.</summary>
+    private protected virtual bool IsElementwise => true;
+
+    /// <summary>Writes a shard; fans (when used) come from the whole tensor's shape.</summary>
+    private protected virtual void WritePart(Tensor tensor, RandomSource source, long[] fullShape) => Write(tensor, source);
+
+    /// <summary>Fills <paramref name="shard"/>, rows [rowStart, rowStart + shard rows) along dim 0 of a tensor of
+    /// shape <paramref name="fullShape"/>, with exactly the values those rows get when the whole tensor is filled
+    /// from <paramref name="stream"/> (fans from the full shape). For elementwise schemes only.</summary>
+    public Tensor ApplyShard(Tensor shard, long[] fullShape, long rowStart, CounterStream stream)
+    {
+        ArgumentNullException.ThrowIfNull(fullShape);
+        ArgumentNullException.ThrowIfNull(stream);
+        Check.NotDisposed(shard);
+        if (!IsElementwise) throw new NotSupportedException($"{Name} couples elements across the tensor and cannot be applied by shard");
+        Validate(fullShape, shard.dtype);
+        long[] shape = shard.shape;
+        if (fullShape.Length == 0 || shape.Length != fullShape.Length || !shape.Skip(1).SequenceEqual(fullShape.Skip(1)))
+            throw new ArgumentException($"a shard of [{string.Join(", ", fullShape)}] must share all dims but dim 0, but has shape [{string.Join(", ", shape)}]", nameof(shard));
+        if (rowStart < 0 || rowStart + shape[0] > fullShape[0])
+            throw new ArgumentOutOfRangeException(nameof(rowStart), $"rows [{rowStart}, {rowStart + shape[0]}) are outside [0, {fullShape[0]})");
+        if (shard.numel() == 0 || shard.device_type == DeviceType.META) return shard;
+        long rowSize = 1;
+        for (int i = 1; i < fullShape.Length; i++) rowSize *= fullShape[i];
+        using (no_grad())
+        using (NewDisposeScope())
+            WritePart(shard, stream.At(stream.Offset + rowStart * rowSize), fullShape);
+        return shard;
+    }
+}
