@@ -11,11 +11,12 @@ using static TorchSharp.torch.nn;
 namespace DepthExperiment;
 
 /// <summary>The deep MLPs of the experiment: depth × (Linear(width, width), activation), zero biases, and the inits
-/// compared. "xavier" and "orthogonal" use the activation's gain (calculate_gain), as PyTorch recommends.</summary>
+/// compared. "xavier" and "orthogonal" use the activation's gain (calculate_gain), as PyTorch recommends; "glorot" is
+/// Xavier with gain 1, as in Glorot and Bengio (2010) — for ReLU, "xavier" with gain √2 is the same as He.</summary>
 public static class DeepMlp
 {
     public static readonly string[] Activations = { "tanh", "relu", "selu" };
-    public static readonly string[] Inits = { "xavier", "he", "lecun", "orthogonal", "lsuv", "normal-1", "normal-0.01" };
+    public static readonly string[] Inits = { "xavier", "glorot", "he", "lecun", "orthogonal", "lsuv", "normal-1", "normal-0.01" };
 
     public static Module<Tensor, Tensor> Build(int depth, int width, string activation, int outputs = 0)
     {
@@ -52,7 +53,7 @@ public static class DeepMlp
             "orthogonal" => InitScheme.Orthogonal(TensorInitExtensions.calculate_gain(gainName)),
             "normal-1" => InitScheme.Normal(0, 1),
             "normal-0.01" => InitScheme.Normal(0, 0.01),
-            "xavier-gain1" => InitScheme.XavierNormal(),
+            "glorot" => InitScheme.XavierNormal(),
             _ => throw new ArgumentException($"Unknown init '{init}'; use {string.Join(", ", Inits)}"),
         };
         mlp.ApplyInit(scheme, generator);

@@ -7,11 +7,11 @@ using static TorchSharp.torch.nn;
 namespace DepthExperiment;
 
 /// <summary>He et al. (2015), Fig. 3 in small: a 30-layer ReLU net trains with He init and stalls with Xavier
-/// (gain 1), whose signal halves in variance at every layer. Task: 10 classes from a random linear teacher on
+/// (Glorot, gain 1), whose signal halves in variance at every layer. Task: 10 classes from a random linear teacher on
 /// Gaussian inputs; SGD with momentum; the same data and batches for both.</summary>
 public static class HeFigure3
 {
-    public static IReadOnlyList<double> Train(string init, int depth = 30, int width = 128, int steps = 300, int seed = 0, double lr = 0.01)
+    public static IReadOnlyList<double> Train(string init, int depth = 30, int width = 128, int steps = 400, int seed = 0, double lr = 0.03)
     {
         using var g = new Generator((ulong)seed);
         using var data = NewDisposeScope();

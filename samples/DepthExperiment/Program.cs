@@ -12,7 +12,7 @@ using WeightInit.Plotting;
 // He and with Xavier init (He et al., 2015, Fig. 3 in small).
 var output = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("out", "depth") };
 var seed = new Option<int>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
-var steps = new Option<int>("--steps") { Description = "training steps of the 30-layer run", DefaultValueFactory = _ => 300 };
+var steps = new Option<int>("--steps") { Description = "training steps of the 30-layer run", DefaultValueFactory = _ => 400 };
 var root = new RootCommand("Activation/gradient std over 50-layer MLPs for every init and activation, and He vs Xavier on a 30-layer ReLU net.")
 {
     output, seed, steps,
@@ -39,11 +39,11 @@ root.SetAction(parse =>
     string table = DepthTable.Markdown(rows);
 
     var he = HeFigure3.Train("he", steps: parse.GetValue(steps), seed: s);
-    var xavier = HeFigure3.Train("xavier-gain1", steps: parse.GetValue(steps), seed: s);
+    var xavier = HeFigure3.Train("glorot", steps: parse.GetValue(steps), seed: s);
     string Curve(IReadOnlyList<double> l) => string.Join(" ", new[] { 0, 49, 99, 199, l.Count - 1 }.Where(i => i < l.Count).Distinct()
         .Select(i => $"{i + 1}:{l[i].ToString("0.000", CultureInfo.InvariantCulture)}"));
-    string training = $"30-layer ReLU MLP (width 128), 10-class task, SGD momentum 0.9, lr 0.01; cross-entropy at steps\n\n" +
-                      $"| init | loss by step |\n|---|---|\n| he (kaiming_normal_, relu) | {Curve(he)} |\n| xavier (gain 1) | {Curve(xavier)} |\n";
+    string training = $"30-layer ReLU MLP (width 128), 10-class task, SGD momentum 0.9, lr 0.03; cross-entropy at steps\n\n" +
+                      $"| init | loss by step |\n|---|---|\n| he (kaiming_normal_, relu) | {Curve(he)} |\n| glorot (xavier_normal_, gain 1) | {Curve(xavier)} |\n";
     Console.WriteLine();
     Console.WriteLine(table);
     Console.WriteLine(training);
