@@ -10,9 +10,12 @@ using static WeightInit.Tests.Policy.PolicyTestHelpers;
 namespace WeightInit.Tests.Policy;
 
 /// <summary>ApplyInit disposes every temporary: 1,000 calls on a small transformer leave TorchSharp's live tensor
-/// count where it was and the process RSS within a few MB.</summary>
+/// count where it was and the process RSS within a few MB. RSS is process-wide, so the test runs alone.</summary>
+[Collection(Name)]
 public class NativeMemoryTests
 {
+    public const string Name = "native memory (runs alone)";
+
     static Box SmallTransformer()
     {
         Box Block() => new(("ln1", LayerNorm(32)), ("attn", MultiheadAttention(32, 4)), ("ln2", LayerNorm(32)),
@@ -55,3 +58,6 @@ public class NativeMemoryTests
         Assert.True(rss2 - rss1 < 4L << 20, $"RSS grew {(rss2 - rss1) >> 10} KiB over the last 500 calls (first 500: {(rss1 - rss0) >> 10} KiB)");
     }
 }
+
+[CollectionDefinition(NativeMemoryTests.Name, DisableParallelization = true)]
+public sealed class NativeMemoryCollection { }
