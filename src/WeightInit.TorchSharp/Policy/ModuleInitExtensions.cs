@@ -38,6 +38,9 @@ public static class ModuleInitExtensions
         var plan = InitPlan.Resolve(policy, module);
         var stats = new Dictionary<int, (double, double)>();
         var touchedModules = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
+        // The scope disposes the wrappers that in-place calls and indexing return (TorchSharp 0.107's zero_() and
+        // p[row] each make a new Tensor handle), which would otherwise leak a few native handles per call.
+        using (NewDisposeScope())
         using (no_grad())
         {
             foreach (var step in plan.Steps)
