@@ -24,11 +24,11 @@ public sealed record LstmForgetBiasAction : InitAction
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         long hidden = target.shape[0] / 4;
+        using var scope = NewDisposeScope();   // in-place ops return new handles in TorchSharp
         using (no_grad())
         {
             target.zero_();
-            using var forget = target.narrow(0, hidden, hidden);
-            forget.fill_(Value);
+            target.narrow(0, hidden, hidden).fill_(Value);
         }
     }
 
