@@ -11,7 +11,7 @@ using TorchSharp;
 using WeightInit.Policy;
 
 // ST-Mamba sample: the same data, seed and batches, one model per init policy, trained side by side.
-var epochs = new Option<int>("--epochs") { Description = "training epochs per policy", DefaultValueFactory = _ => 3 };
+var epochs = new Option<int>("--epochs") { Description = "training epochs per policy", DefaultValueFactory = _ => 6 };
 var sensors = new Option<int>("--sensors") { Description = "sensors in the generated road network", DefaultValueFactory = _ => 20 };
 var days = new Option<int>("--days") { Description = "days of generated data (5-minute steps)", DefaultValueFactory = _ => 10 };
 var seed = new Option<int>("--seed") { Description = "seed for data, init and batches", DefaultValueFactory = _ => 42 };

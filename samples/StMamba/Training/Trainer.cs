@@ -44,7 +44,7 @@ public static class Trainer
                 optimizer.zero_grad();
                 var loss = functional.l1_loss(model.forward(x, tod, dow), y);
                 double value = loss.item<float>();
-                if (!double.IsFinite(value) || value > 1e3) { diverged = true; break; }
+                if (!double.IsFinite(value) || value > 1e3) { losses.Add(value); diverged = true; break; }
                 loss.backward();
                 gradNorms.Add(GradNorm(model));
                 optimizer.step();
