@@ -1,0 +1,35 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using TorchSharp;
+using WeightInit;
+using WeightInit.Engine;
+using WeightInit.Schemes;
+using static TorchSharp.torch;
+
+namespace WeightInit.Benchmarks;
+
+/// <summary>Raw fills of one float32 tensor: libtorch's uniform_/normal_ (one Mersenne Twister, one thread) and its
+/// memory-speed fill_/zero_ against the counter engine and the parity path. Each category has its own baseline.</summary>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
+public class FillBenchmarks
+{
+    [Params(16L << 20, 256L << 20)] public long Elements;
+
+    Tensor _t = null!;
+    readonly InitEngine _engine = InitEngine.Counter(42);
+    readonly InitScheme _uniform = InitScheme.Uniform(-1, 1), _normal = InitScheme.Normal(0, 1), _trunc = InitScheme.TruncNormal(0, 1, -2, 2);
+
+    [GlobalSetup] public void Setup() => _t = empty(Elements);
+    [GlobalCleanup] public void Cleanup() => _t.Dispose();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("uniform")] public void Torch_uniform_() => _t.uniform_(-1, 1).Dispose();
+    [Benchmark, BenchmarkCategory("uniform")] public void Torch_zero_() => _t.zero_().Dispose();
+    [Benchmark, BenchmarkCategory("uniform")] public void Torch_fill_() => _t.fill_(0.5).Dispose();
+    [Benchmark, BenchmarkCategory("uniform")] public void Engine_uniform() => _uniform.Apply(_t, _engine, "w");
+
+    [Benchmark(Baseline = true), BenchmarkCategory("normal")] public void Torch_normal_() => _t.normal_(0, 1).Dispose();
+    [Benchmark, BenchmarkCategory("normal")] public void Engine_normal() => _normal.Apply(_t, _engine, "w");
+
+    [Benchmark(Baseline = true), BenchmarkCategory("trunc_normal")] public void Parity_trunc_normal_() => _t.trunc_normal_();
+    [Benchmark, BenchmarkCategory("trunc_normal")] public void Engine_trunc_normal() => _trunc.Apply(_t, _engine, "w");
+}

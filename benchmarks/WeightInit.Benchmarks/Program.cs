@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Columns;
+using WeightInit.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --filter '*'     (all; see README for figures)
+// dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --memory         (native memory of ApplyInit)
+if (args.Length > 0 && args[0] == "--memory")
+{
+    MemoryReport.Run();
+    return;
+}
+var config = DefaultConfig.Instance
+    .AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1))
+    .AddColumn(RankColumn.Arabic)
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+BenchmarkSwitcher.FromAssembly(typeof(FillBenchmarks).Assembly).Run(args, config);
