@@ -2,6 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using WeightInit.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --filter '*'     (all; see README for figures)
@@ -12,7 +13,8 @@ if (args.Length > 0 && args[0] == "--memory")
     return;
 }
 var config = DefaultConfig.Instance
-    .AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1))
+    // In process: BenchmarkDotNet's generated copy of the project would miss the build step that makes libtorch load here.
+    .AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1).WithToolchain(InProcessEmitToolchain.Instance))
     .AddColumn(RankColumn.Arabic)
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(FillBenchmarks).Assembly).Run(args, config);

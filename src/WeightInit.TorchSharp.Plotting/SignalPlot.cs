@@ -31,7 +31,7 @@ public static class SignalPlot
         }
         var first = list[0].Report;
         double band = Math.Log10(first.DriftFactor), center = Math.Log10(Math.Max(first.InputStd, 1e-30));
-        var span = plot.Add.HorizontalSpan(center - band, center + band);
+        var span = plot.Add.VerticalSpan(center - band, center + band);   // a band of y values
         span.FillStyle.Color = ScottPlot.Colors.Green.WithAlpha(0.08);
         span.LineStyle.Width = 0;
         plot.Title(title);

@@ -63,12 +63,16 @@ public static class ModuleInitExtensions
     public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, Generator? generator = null) =>
         module.ApplyInit(InitPolicy.Uniform(scheme), generator);
 
+    // One fused pass over the parameter (no float64 copy: on a 124M-parameter model a copy would cost more than
+    // the init); float16/bfloat16 are read as float32.
     static (double, double) Stats(Tensor p)
     {
         if (p.numel() == 0 || p.device_type == DeviceType.META) return (double.NaN, double.NaN);
         using var scope = NewDisposeScope();
-        var x = p.detach().to(ScalarType.Float64);
-        return (x.mean().item<double>(), p.numel() > 1 ? x.std().item<double>() : 0.0);
+        var x = p.dtype is ScalarType.Float16 or ScalarType.BFloat16 ? p.detach().to(ScalarType.Float32) : p.detach();
+        if (p.numel() == 1) return (x.to(ScalarType.Float64).item<double>(), 0.0);
+        var (std, mean) = std_mean(x);
+        return (mean.to(ScalarType.Float64).item<double>(), std.to(ScalarType.Float64).item<double>());
     }
 
     // BatchNorm/InstanceNorm keep running statistics beside their parameters; PyTorch's reset_parameters resets them.

@@ -28,8 +28,8 @@ public class InitReportTests
             Assert.Equal(p.device.ToString(), e.Device);
             Assert.Equal(InitOutcome.Initialized, e.Outcome);
             var v = Values(p);
-            Assert.Equal(Mean(v), e.Mean!.Value, 1e-12);
-            Assert.Equal(Std(v), e.Std!.Value, 1e-12);
+            Assert.Equal(Mean(v), e.Mean!.Value, 1e-6);   // float32 reduction of float32 values
+            Assert.Equal(Std(v), e.Std!.Value, 1e-6);
         }
         Assert.Equal(ScalarType.Float64, r["h.weight"].DType);
         Assert.Equal("[32, 16]", r["fc.weight"].ShapeText);
