@@ -22,12 +22,14 @@ public class FillBenchmarks
     [GlobalSetup] public void Setup() => _t = empty(Elements);
     [GlobalCleanup] public void Cleanup() => _t.Dispose();
 
-    [Benchmark(Baseline = true), BenchmarkCategory("uniform")] public void Torch_uniform_() => _t.uniform_(-1, 1).Dispose();
-    [Benchmark, BenchmarkCategory("uniform")] public void Torch_zero_() => _t.zero_().Dispose();
-    [Benchmark, BenchmarkCategory("uniform")] public void Torch_fill_() => _t.fill_(0.5).Dispose();
+    // In-place calls may return the tensor itself or a new handle to it; the scope disposes only the latter.
+
+    [Benchmark(Baseline = true), BenchmarkCategory("uniform")] public void Torch_uniform_() { using var scope = NewDisposeScope(); _t.uniform_(-1, 1); }
+    [Benchmark, BenchmarkCategory("uniform")] public void Torch_zero_() { using var scope = NewDisposeScope(); _t.zero_(); }
+    [Benchmark, BenchmarkCategory("uniform")] public void Torch_fill_() { using var scope = NewDisposeScope(); _t.fill_(0.5); }
     [Benchmark, BenchmarkCategory("uniform")] public void Engine_uniform() => _uniform.Apply(_t, _engine, "w");
 
-    [Benchmark(Baseline = true), BenchmarkCategory("normal")] public void Torch_normal_() => _t.normal_(0, 1).Dispose();
+    [Benchmark(Baseline = true), BenchmarkCategory("normal")] public void Torch_normal_() { using var scope = NewDisposeScope(); _t.normal_(0, 1); }
     [Benchmark, BenchmarkCategory("normal")] public void Engine_normal() => _normal.Apply(_t, _engine, "w");
 
     [Benchmark(Baseline = true), BenchmarkCategory("trunc_normal")] public void Parity_trunc_normal_() => _t.trunc_normal_();

@@ -49,8 +49,8 @@ public sealed class Gpt2Small : Module<Tensor, Tensor>
         foreach (var (name, p) in model.named_parameters())
         {
             if (p.dim() >= 2) trunc.Apply(p, generator);
-            else if (name.EndsWith("ln_1.weight") || name.EndsWith("ln_2.weight") || name.EndsWith("ln_f.weight")) { using (no_grad()) p.fill_(1).Dispose(); }
-            else { using (no_grad()) p.zero_().Dispose(); }
+            else if (name.EndsWith("ln_1.weight") || name.EndsWith("ln_2.weight") || name.EndsWith("ln_f.weight")) { using var scope = NewDisposeScope(); using (no_grad()) p.fill_(1); }
+            else { using var scope = NewDisposeScope(); using (no_grad()) p.zero_(); }
         }
     }
 
