@@ -70,6 +70,15 @@ public sealed class CounterStream : RandomSource
     /// libtorch's erfinv (a pure elementwise function, so the engine's guarantees hold).</summary>
     internal override void TruncNormal(Tensor target, double mean, double std, double a, double b)
     {
+        // Bounds 8 std or more away cut off less than 1.3e-15 of the mass, which the inverse CDF cannot resolve
+        // (2Φ−1 rounds to ±1 even in double), so the draw is the plain normal, clamped. This is the common
+        // trunc_normal_(std=0.02) with PyTorch's absolute bounds ±2 (±100 std).
+        if ((a - mean) / std <= -8 && (b - mean) / std >= 8)
+        {
+            Normal(target, mean, std);
+            target.clamp_(a, b);
+            return;
+        }
         double pLow = 2 * Sampling.NormCdf((a - mean) / std) - 1, pHigh = 2 * Sampling.NormCdf((b - mean) / std) - 1;
         double scale = std * Math.Sqrt(2.0);
         if (target.dtype != ScalarType.Float64 && Math.Max(Math.Abs(pLow), Math.Abs(pHigh)) <= FloatErfInvLimit)
@@ -104,10 +113,13 @@ public sealed class CounterStream : RandomSource
     internal override Tensor SparseRows(long rows, long cols, long zeros)
     {
         var mask = new CounterStream(Engine, Key, StreamKey.Derive(Id, SparseMaskTag), Offset);
-        using var keys = empty(new[] { rows, cols }, ScalarType.Float64, CPU);
+        // A random key per (column, row); each column zeroes the rows with its smallest keys: a uniformly random
+        // subset. topk over contiguous rows of keys is far cheaper than sorting every column.
+        using var keys = empty(new[] { cols, rows }, ScalarType.Float64, CPU);
         mask.Uniform(keys, 0, 1);
-        var (_, order) = keys.sort(0, false, true);
-        return order.narrow(0, 0, zeros).t().reshape(-1);
+        var (values, smallest) = keys.topk(checked((int)zeros), dim: 1, largest: false, sorted: false);
+        values.Dispose();
+        return smallest.reshape(-1);
     }
 
     public override string ToString() => $"{Engine}.Stream(\"{Key}\"){(Offset == 0 ? "" : $".At({Offset})")}";

@@ -86,7 +86,8 @@ internal sealed class InitPlan
         if (site.Owner is not (Embedding or EmbeddingBag) || site.Name != "weight" || site.Shape.Length != 2) return Array.Empty<long>();
         if (site.Parameter.device_type == DeviceType.META || site.Parameter.numel() == 0) return Array.Empty<long>();
         using var scope = NewDisposeScope();
-        var zeroRows = site.Parameter.detach().eq(0).all(1).nonzero().flatten();
+        // Row norms: one pass with no full-size temporary (a 50257 x 768 embedding is 38.6M elements).
+        var zeroRows = linalg.vector_norm(site.Parameter.detach(), dims: new long[] { 1 }).eq(0).nonzero().flatten();
         return zeroRows.data<long>().ToArray();
     }
 

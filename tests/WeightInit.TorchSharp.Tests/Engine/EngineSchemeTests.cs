@@ -76,7 +76,7 @@ public class EngineSchemeTests
         Assert.False(Same(mask[.., 0], mask[.., 1]));
     }
 
-    [EngineCudaFact]
+    [CudaFact]
     public void CudaTargetGetsTheCpuBits()
     {
         foreach (var text in new[] { "uniform_()", "normal_()", "trunc_normal_()", "xavier_normal_()" })

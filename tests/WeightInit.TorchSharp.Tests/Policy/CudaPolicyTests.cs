@@ -13,7 +13,7 @@ public class CudaPolicyTests
     static Box Net() => new(("emb", Embedding(50, 16, padding_idx: 0)), ("attn", MultiheadAttention(16, 2)), ("qkv", Linear(16, 48)),
         ("lstm", LSTM(16, 16)), ("ln", LayerNorm(16)), ("bn", BatchNorm1d(16)), ("head", Linear(16, 4)));
 
-    [CudaOnlyFact]
+    [CudaFact]
     public void CudaModelEqualsCpuModelWithCpuGenerator()
     {
         var policy = InitPolicy.TorchDefaults.Then(InitPolicy.XavierAttention).Then(InitPolicy.Rnn).Strict();
