@@ -139,13 +139,25 @@ internal static unsafe class CounterKernels
         z1 = r * s;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>Box–Muller in double through the C library's log and sincos, lane by lane. CoreLib's
+    /// Vector256.Log/SinCos for double are not inlined into the kernel: they start precompiled and are re-jitted by
+    /// tiered compilation (with FMA) after a few calls, which changed the values between the 2nd and 3rd call of one
+    /// process. libm's results never change within a process.</summary>
     static void BoxMuller(Vector256<double> u1, Vector256<double> u2, out Vector256<double> z0, out Vector256<double> z1)
     {
-        var r = Vector256.Sqrt(Vector256.Log(u1 + Vector256.Create(1.0 / (1L << 53))) * -2.0);
-        var (s, c) = Vector256.SinCos((u2 - Vector256.Create(0.5)) * TwoPi);
-        z0 = r * c;
-        z1 = r * s;
+        var a = u1 + Vector256.Create(1.0 / (1L << 53));
+        var angle = (u2 - Vector256.Create(0.5)) * TwoPi;
+        double* c = stackalloc double[4];
+        double* s = stackalloc double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            double r = Math.Sqrt(Math.Log(a.GetElement(i)) * -2.0);
+            var (sin, cos) = Math.SinCos(angle.GetElement(i));
+            c[i] = r * cos;
+            s[i] = r * sin;
+        }
+        z0 = Vector256.Load(c);
+        z1 = Vector256.Load(s);
     }
 
     /// <summary>Inverse-CDF truncated normal in float: p uniform in [Low, Low + Range] ⊂ (−1, 1), then erfinv.</summary>
