@@ -36,13 +36,9 @@ public sealed class SignalReport
         var header = new[] { "#", "layer", "type", "mean", "std", "std/input", "grad out std", "grad W std", "dead", "saturated", "softmax H", "" };
         var rows = Layers.Select(l => new[] { l.Depth.ToString(CultureInfo.InvariantCulture), l.Name, l.Type, F(l.Mean), F(l.Std), F(l.StdRatio),
             F(l.OutputGradStd), F(l.WeightGradStd), F(l.DeadFraction), F(l.SaturatedFraction), F(l.SoftmaxEntropy), l.Drifted ? "DRIFT" : "" }).ToList();
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var sb = new StringBuilder();
         sb.AppendLine($"input mean {F(InputMean)} std {F(InputStd)}; loss {F(Loss)}; drift flagged beyond x{DriftFactor.ToString(CultureInfo.InvariantCulture)}");
-        void Line(string[] cells) => sb.AppendLine(string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
-        Line(header);
-        Line(widths.Select(w => new string('-', w)).ToArray());
-        rows.ForEach(Line);
+        Internal.TextTable.Append(sb, header, rows);
         sb.AppendLine($"{Flagged.Count} of {Layers.Count} layers drifted");
         return sb.ToString();
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace WeightInit.Policy;
 
@@ -8,19 +9,11 @@ namespace WeightInit.Policy;
 public sealed class InitPolicyException : ArgumentException
 {
     public InitPolicyException(string summary, IReadOnlyList<string> problems)
-        : base(summary + Environment.NewLine + string.Join(Environment.NewLine, problems.ConvertAll("  - ")))
+        : base(summary + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)))
     {
         Problems = problems;
     }
 
     /// <summary>One line per problem: parameter, shape, rule, reason.</summary>
     public IReadOnlyList<string> Problems { get; }
-}
-
-internal static class ListExtensions
-{
-    internal static IEnumerable<string> ConvertAll(this IReadOnlyList<string> items, string prefix)
-    {
-        foreach (var item in items) yield return prefix + item;
-    }
 }

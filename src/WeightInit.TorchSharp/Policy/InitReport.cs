@@ -62,12 +62,8 @@ public sealed class InitReport
         static string F(double? v) => v is double d ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "";
         var header = new[] { "parameter", "shape", "dtype", "device", "outcome", "init", "mean", "std", "rule" };
         var rows = Entries.Select(e => new[] { e.Name, e.ShapeText, e.DType.ToString(), e.Device, e.Outcome.ToString(), e.Action, F(e.Mean), F(e.Std), e.Rule }).ToList();
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var sb = new StringBuilder();
-        void Line(string[] cells) => sb.AppendLine(string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
-        Line(header);
-        Line(widths.Select(w => new string('-', w)).ToArray());
-        rows.ForEach(Line);
+        Internal.TextTable.Append(sb, header, rows);
         sb.AppendLine($"{Entries.Count(e => e.Outcome is InitOutcome.Initialized or InitOutcome.Planned)} {(Applied ? "initialized" : "planned")}, " +
                       $"{Entries.Count(e => e.Outcome == InitOutcome.Kept)} kept, {NotCovered.Count} not covered");
         foreach (var r in UnmatchedRules) sb.AppendLine($"warning: rule matched nothing: {r}");

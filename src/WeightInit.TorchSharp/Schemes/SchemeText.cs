@@ -122,25 +122,24 @@ public static class SchemeText
         /// <summary>Matches positional and keyword values to parameters, fills defaults, converts kinds.</summary>
         public static object[] Bind(string callee, IReadOnlyList<SchemeParameter> ps, List<object> positional, Dictionary<string, object> named)
         {
-            var d = new { Name = callee };
             string valid = ps.Count == 0 ? "none" : string.Join(", ", ps.Select(p => p.Name));
             if (positional.Count > ps.Count)
-                throw new FormatException($"{d.Name} takes {ps.Count} argument(s) ({valid}) but {positional.Count} were given");
+                throw new FormatException($"{callee} takes {ps.Count} argument(s) ({valid}) but {positional.Count} were given");
             var values = new object?[ps.Count];
             for (int i = 0; i < positional.Count; i++) values[i] = positional[i];
             foreach (var (key, value) in named)
             {
                 int at = ps.ToList().FindIndex(p => p.Name == key);
-                if (at < 0) throw new FormatException($"{d.Name} got an unexpected keyword argument '{key}'; valid: {valid}");
-                if (values[at] != null) throw new FormatException($"{d.Name} got multiple values for argument '{key}'");
+                if (at < 0) throw new FormatException($"{callee} got an unexpected keyword argument '{key}'; valid: {valid}");
+                if (values[at] != null) throw new FormatException($"{callee} got multiple values for argument '{key}'");
                 values[at] = value;
             }
             var args = new object[ps.Count];
             for (int i = 0; i < ps.Count; i++)
             {
                 var p = ps[i];
-                if (values[i] == null && p.Required) throw new FormatException($"{d.Name} missing required argument '{p.Name}'");
-                args[i] = Convert(d.Name, p, values[i] ?? p.Default!);
+                if (values[i] == null && p.Required) throw new FormatException($"{callee} missing required argument '{p.Name}'");
+                args[i] = Convert(callee, p, values[i] ?? p.Default!);
             }
             return args;
         }
