@@ -71,7 +71,7 @@ internal sealed class InitPlan
             if (uncovered.Count > 0)
                 throw new InitPolicyException($"Strict init policy: no rule covers {uncovered.Count} parameter(s); nothing was changed:", uncovered);
         }
-        var unmatched = rules.Select((r, i) => (r, i)).Where(x => !used[x.i]).Select(x => Describe(x.i, x.r)).ToList();
+        var unmatched = rules.Select((r, i) => (r, i)).Where(x => !used[x.i] && !x.r.Optional).Select(x => Describe(x.i, x.r)).ToList();
         return new InitPlan(policy, steps, unmatched);
     }
 

@@ -102,6 +102,9 @@ public sealed partial class InitPolicy
     public InitPolicy Then(InitPolicy next) => new(Rules.AddRange(next.Rules), IsStrict || next.IsStrict,
         KeepsFrozen || next.KeepsFrozen, OverwritesMarked || next.OverwritesMarked, MarksInitialized || next.MarksInitialized);
 
+    /// <summary>The same policy with every rule optional: rules that match nothing are not reported (presets).</summary>
+    public InitPolicy AsOptional() => With(rules: Rules.Select(r => r with { Optional = true }).ToImmutableArray());
+
     /// <summary>One scheme on every weight, zeros on every bias: what <c>module.ApplyInit(scheme)</c> uses.</summary>
     public static InitPolicy Uniform(InitScheme scheme) =>
         Empty.ForParam("**", new SchemeAction(scheme), $"every weight -> {scheme}")

@@ -10,7 +10,8 @@ namespace WeightInit.Policy;
 
 // JSON form of a policy: options, then rules with their selectors as globs and their actions in text form.
 //   { "strict": false, "keepFrozen": false, "overwriteMarked": false, "markInitialized": false,
-//     "rules": [ { "layer": "Linear", "param": "weight", "init": "xavier_uniform_()", "label": "...", "mark": false } ] }
+//     "rules": [ { "layer": "Linear", "param": "weight", "init": "xavier_uniform_()", "label": "...", "mark": false,
+//                 "optional": false } ] }
 public sealed partial class InitPolicy
 {
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -30,6 +31,7 @@ public sealed partial class InitPolicy
             o["init"] = rule.Action.ToString();
             if (rule.Label != null) o["label"] = rule.Label;
             if (rule.Mark) o["mark"] = true;
+            if (rule.Optional) o["optional"] = true;
             rules.Add(o);
         }
         var root = new JsonObject
@@ -67,7 +69,7 @@ public sealed partial class InitPolicy
 
     static InitRule ReadRule(JsonObject r)
     {
-        var known = new HashSet<string> { "layer", "name", "param", "init", "label", "mark" };
+        var known = new HashSet<string> { "layer", "name", "param", "init", "label", "mark", "optional" };
         foreach (var (key, _) in r)
             if (!known.Contains(key)) throw new ArgumentException($"unknown field \"{key}\"; valid: {string.Join(", ", known)}");
         string? Text(string key) => r[key]?.GetValue<string>();
@@ -78,7 +80,7 @@ public sealed partial class InitPolicy
             Param = Text("param") is string p ? new NameGlob(p) : null,
         };
         var action = InitAction.Parse(Text("init") ?? throw new ArgumentException("missing \"init\""));
-        return new InitRule(selector, action, Text("label"), Flag(r, "mark"));
+        return new InitRule(selector, action, Text("label"), Flag(r, "mark"), Flag(r, "optional"));
     }
 
     static bool Flag(JsonObject o, string key) => o[key]?.GetValue<bool>() ?? false;

@@ -51,6 +51,18 @@ public class InitReportTests
     }
 
     [Fact]
+    public void PresetRulesThatMatchNothingAreNotReportedButUserRulesAre()
+    {
+        // A bare Linear meets none of TorchDefaults' RNN, MHA or norm rules: no warnings for those.
+        using var m = new Box(("fc", Linear(4, 4)));
+        var r = m.ApplyInit(InitPolicy.TorchDefaults.Then(InitPolicy.XavierAttention).ForName("**.W_qeury.weight", "ones_"), new TorchSharp.torch.Generator(1));
+        Assert.Equal("W_qeury", Assert.Single(r.UnmatchedRules).Split("**.")[1].Split('.')[0]);
+        Assert.All(InitPolicy.TorchDefaults.Rules, rule => Assert.True(rule.Optional));
+        Assert.Contains("\"optional\": true", InitPolicy.Cnn.ToJson());
+        Assert.All(InitPolicy.FromJson(InitPolicy.Cnn.ToJson()).Rules, rule => Assert.True(rule.Optional));
+    }
+
+    [Fact]
     public void ToStringIsATableWithEveryParameter()
     {
         using var m = new Box(("emb", Embedding(10, 4)), ("lstm", LSTM(4, 4, bidirectional: true)), ("ln", LayerNorm(4)));

@@ -7,7 +7,8 @@ namespace WeightInit.Policy;
 
 /// <summary>
 /// Ready-made policies, each built from the same public pieces a user has, each tunable here and available with
-/// its defaults as a property of <see cref="InitPolicy"/>. Compose them with <see cref="InitPolicy.Then"/>:
+/// its defaults as a property of <see cref="InitPolicy"/>. Their rules are optional: a rule for a layer type the
+/// model lacks is not reported as unmatched. Compose them with <see cref="InitPolicy.Then"/>:
 /// <c>InitPolicy.Transformer.Then(InitPolicy.XavierAttention)</c>.
 /// </summary>
 public static class InitPresets
@@ -48,7 +49,7 @@ public static class InitPresets
             .Add(Layer("MultiheadAttention", "{bias_k,bias_v}"), S("xavier_normal_"), "MHA bias_k/v -> xavier_normal_()")
             .Add(Layer("MultiheadAttention", "{in_proj_bias,out_proj.bias}"), S("zeros_"), "MHA biases -> zeros_()")
             .Add(Layer("MultiheadAttention", "out_proj.weight"), kaiming, "MHA out_proj -> kaiming_uniform_(a=sqrt(5))");
-        return NormsOnesZeros(p);
+        return NormsOnesZeros(p).AsOptional();
     }
 
     /// <summary>Xavier/Glorot uniform on query, key and value projections, their biases zero: attention scores start
@@ -64,7 +65,8 @@ public static class InitPresets
             .Add(new RuleSelector { Layer = "Linear", Name = new NameGlob($"**.{{{QkvNames},{FusedQkvNames}}}.bias") }, S("zeros_"), "Q/K/V bias -> zeros_()")
             .Add(Layer("MultiheadAttention", "in_proj_weight"), new BlocksAction(3, xavier), "MHA in_proj_weight -> xavier_uniform_ per block")
             .Add(Layer("MultiheadAttention", "{q_proj_weight,k_proj_weight,v_proj_weight}"), xavier, "MHA q/k/v_proj_weight -> xavier_uniform_")
-            .Add(Layer("MultiheadAttention", "in_proj_bias"), S("zeros_"), "MHA in_proj_bias -> zeros_()");
+            .Add(Layer("MultiheadAttention", "in_proj_bias"), S("zeros_"), "MHA in_proj_bias -> zeros_()")
+            .AsOptional();
     }
 
     /// <summary>BERT/ViT: trunc_normal_(std) on Linear, Embedding and attention weights (PyTorch's absolute bounds
@@ -84,7 +86,7 @@ public static class InitPresets
             if (n < 1) throw new ArgumentException($"nLayer must be positive, but found {n}", nameof(nLayer));
             p = p.Add(Name(residualProjections), new ScaledAction(1 / Math.Sqrt(2.0 * n), normal), $"residual projections -> {normal} / sqrt(2·{n})");
         }
-        return p;
+        return p.AsOptional();
     }
 
     /// <summary>He et al. (2015) for ReLU CNNs, as torchvision's ResNet: kaiming_normal_(mode='fan_out',
@@ -96,7 +98,7 @@ public static class InitPresets
             .Add(Layer(Convs, "weight"), S("kaiming_normal_(mode='fan_out', nonlinearity='relu')"), "Conv weight -> kaiming_normal_(fan_out, relu)")
             .Add(Layer(TransposedConvs, "weight"), S("kaiming_normal_(mode='fan_in', nonlinearity='relu')"), "ConvTranspose weight -> kaiming_normal_ over its output fan")
             .Add(Layer(Convs + "|" + TransposedConvs, "bias"), S("zeros_"), "Conv bias -> zeros_()");
-        return NormsOnesZeros(p, "BatchNorm|GroupNorm|InstanceNorm");
+        return NormsOnesZeros(p, "BatchNorm|GroupNorm|InstanceNorm").AsOptional();
     }
 
     /// <summary>Recurrent nets: xavier_uniform_ on input-hidden and orthogonal_ on hidden-hidden weights, per gate
@@ -113,7 +115,7 @@ public static class InitPresets
         }
         if (lstmForgetBias is double b)
             p = p.Add(Layer("LSTM|LSTMCell", "bias_ih*"), new LstmForgetBiasAction(b), $"LSTM bias_ih -> forget gate {Check.Num(b)}");
-        return p;
+        return p.AsOptional();
     }
 
     static InitAction Gates(int gates, InitAction inner) => gates == 1 ? inner : new BlocksAction(gates, inner);
@@ -121,7 +123,8 @@ public static class InitPresets
     /// <summary>Self-normalizing networks (Klambauer et al., 2017): lecun_normal_ on Linear and Conv weights, zero biases.</summary>
     public static InitPolicy SelfNormalizing() => InitPolicy.Empty
         .Add(Layer("Linear|" + Convs, "weight"), S("lecun_normal_"), "Linear/Conv weight -> lecun_normal_()")
-        .Add(Layer("Linear|" + Convs, "bias"), S("zeros_"), "Linear/Conv bias -> zeros_()");
+        .Add(Layer("Linear|" + Convs, "bias"), S("zeros_"), "Linear/Conv bias -> zeros_()")
+        .AsOptional();
 
     /// <summary>Selective SSM (Mamba; Gu and Dao, 2023, as mamba_ssm): A_log = log(1..d_state) per channel (S4D-real),
     /// D = 1, dt_proj weight U(±dt_rank^-0.5·dt_scale), dt_proj bias = softplus⁻¹ of dt log-uniform in [dt_min, dt_max]
@@ -137,6 +140,7 @@ public static class InitPresets
             .Add(Name("**.dt_proj.bias"), new MambaDtBiasAction(dtMin, dtMax, dtInitFloor), "Mamba dt_proj.bias", mark: true)
             .Add(new RuleSelector { Param = new NameGlob("A_log") }, new MambaALogAction(), "Mamba A_log", mark: true)
             .Add(new RuleSelector { Param = new NameGlob("D") }, S("ones_"), "Mamba D -> ones_()", mark: true)
-            .Add(Name(outProj), new ScaledAction(rescale, S("kaiming_uniform_(a=sqrt(5))")), "Mamba out_proj (rescaled)", mark: true);
+            .Add(Name(outProj), new ScaledAction(rescale, S("kaiming_uniform_(a=sqrt(5))")), "Mamba out_proj (rescaled)", mark: true)
+            .AsOptional();
     }
 }
