@@ -23,11 +23,12 @@ public sealed record ParameterSite(string QualifiedName, string Name, string Mod
     public long[] Shape => Parameter.shape;
     public ScalarType DType => Parameter.dtype;
 
-    /// <summary>A sibling parameter of the same owner, by its name within the owner (e.g. the weight of a bias).</summary>
+    /// <summary>A sibling parameter of the same owner, by its name within the owner (e.g. the weight of a bias);
+    /// a trailing '*' takes the first name with that prefix (<c>weight_hh*</c>).</summary>
     public Parameter? Sibling(string name)
     {
         foreach (var (n, p) in Owner.named_parameters(recurse: false))
-            if (n == name) return p;
+            if (n == name || (name.EndsWith('*') && n.StartsWith(name[..^1], System.StringComparison.Ordinal))) return p;
         return null;
     }
 }

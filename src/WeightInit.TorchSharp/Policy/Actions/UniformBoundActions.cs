@@ -30,12 +30,9 @@ public abstract record UniformBoundAction : InitAction
     }
 
     /// <summary>The owner's parameter called <paramref name="name"/> (or the first matching prefix), else an error.</summary>
-    private protected static Parameter Sibling(ParameterSite site, string name, string action)
-    {
-        foreach (var (n, p) in site.Owner.named_parameters(recurse: false))
-            if (n == name || (name.EndsWith('*') && n.StartsWith(name[..^1], StringComparison.Ordinal))) return p;
-        throw new ArgumentException($"{action} needs a sibling parameter '{name}' in {site.Owner.GetType().Name} '{site.ModulePath}'");
-    }
+    private protected static Parameter Sibling(ParameterSite site, string name, string action) =>
+        site.Sibling(name) ?? throw new ArgumentException(
+            $"{action} needs a sibling parameter '{name}' in {site.Owner.GetType().Name} '{site.ModulePath}'");
 }
 
 /// <summary><c>torch_default_bias()</c>: PyTorch's Linear/Conv bias default, U(±1/sqrt(fan_in)) with fan_in of the
