@@ -1,23 +1,29 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace WeightInit.Engine;
 
 /// <summary>
-/// The counter engine's arithmetic, whole groups at a time. A group is 16 Philox blocks (64 words): 64 float32
-/// values or 32 float64 values. Element e of a stream is a fixed function of (seed, stream, e): for float32 it is
-/// word e%64/16 of block 16·(e/64) + e%16; for float64 it takes words 2q, 2q+1 (q = e%32/16) of block
-/// 16·(e/32) + e%16. Every element goes through these same Vector256 instructions (partial groups are computed
-/// whole and trimmed), so a value never depends on where a thread or shard boundary fell. On hardware without
-/// 256-bit vectors .NET runs the same operations in software.
+/// The counter engine's arithmetic, whole groups at a time. Blocks are the generator's 128-bit outputs (four 32-bit
+/// words); block b of a stream is the generator applied to the counter (b mod 2^32, b div 2^32, stream id low, high).
+/// <para>float32: a group is 32 blocks and 160 values, five 24-bit fields per block (the top 24 bits of each word,
+/// and the low bytes of words 0-2 put together), so a value costs 1/5 of a block. Value 8v + j of group g (v in
+/// 0..19, j in 0..7) is field v mod 5 of block 32g + 8⌊v/5⌋ + j. A normal value pairs fields v and v + 10 (v &lt; 10)
+/// through Box–Muller, the cosine going to value 8v + j, the sine to 8(v + 10) + j.</para>
+/// <para>float64: a group is 16 blocks and 32 values; element e takes words 2q, 2q+1 (q = e%32/16) of block
+/// 16·(e/32) + e%16.</para>
+/// Every element goes through these same vector instructions (partial groups are computed whole and trimmed), so a
+/// value never depends on where a thread or shard boundary fell. On hardware without 256-bit vectors .NET runs the
+/// same operations in software.
 /// </summary>
 internal static unsafe class CounterKernels
 {
-    internal const int F32Group = 64, F64Group = 32;
+    internal const int F32Group = 160, F64Group = 32;
 
     static readonly Vector256<uint> Iota = Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
-    const float TwoPiF = 6.2831853071795864769f, Inv24 = 1.0f / (1 << 24);
+    const float Inv24 = 1.0f / (1 << 24);
     const double TwoPi = 6.2831853071795864769;
 
     /// <summary>Writes <paramref name="groups"/> float32 groups starting at group <paramref name="firstGroup"/>.
@@ -25,40 +31,131 @@ internal static unsafe class CounterKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void F32(in CounterOp op, long firstGroup, long groups, float* dst)
     {
-        var op2 = op;
-        for (long g = 0; g < groups; g++)
-            for (int h = 0; h < 2; h++)
+        var keys = new BlockKeys(op);
+        // Non-temporal stores skip reading each destination line before writing it; they need 32-byte alignment.
+        bool stream = Avx.IsSupported && ((nint)dst & 31) == 0;
+        switch (op.Draw)
+        {
+            case Draw.Uniform: UniformF32(op, keys, firstGroup, groups, dst, stream); break;
+            case Draw.Normal: NormalF32(op, keys, firstGroup, groups, dst, stream); break;
+            default: TruncF32(op, keys, firstGroup, groups, dst, stream); break;
+        }
+        if (stream) Sse.StoreFence();
+    }
+
+    // Each group is made in two passes: the generator into twenty vectors of 24-bit fields on the stack (L1), then the
+    // draw's transform from there, sixteen lanes at a time. Doing both in registers ran out of them (and out of the
+    // JIT's inlining budget).
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void UniformF32(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream)
+    {
+        var low = F16.Of((float)op.Low);
+        var step = F16.Of((float)op.Range * Inv24);
+        int* f = stackalloc int[F32Group];
+        for (long g = firstGroup; g < firstGroup + groups; g++, dst += F32Group)
+        {
+            Fields(op, keys, g, f);
+            for (int v = 0; v < F32Group; v += 16)
+                Put(F16.Fma(I16.Load(f + v).ToFloat(), step, low), dst + v, stream);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void NormalF32(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream)
+    {
+        var mean = F16.Of((float)op.Mean);
+        var std = F16.Of((float)op.Scale);
+        var min = F16.Of((float)op.ClampLow);
+        var max = F16.Of((float)op.ClampHigh);
+        bool clamp = !double.IsNegativeInfinity(op.ClampLow) || !double.IsPositiveInfinity(op.ClampHigh);
+        int* f = stackalloc int[F32Group];
+        const int half = F32Group / 2;
+        for (long g = firstGroup; g < firstGroup + groups; g++, dst += F32Group)
+        {
+            Fields(op, keys, g, f);
+            for (int v = 0; v < half; v += 16)
             {
-                Words(op2, (firstGroup + g) * 16 + h * 8, out var x0, out var x1, out var x2, out var x3);
-                float* o = dst + g * F32Group + h * 8;
-                switch (op2.Draw)
-                {
-                    case Draw.Uniform:
-                        var low = Vector256.Create((float)op2.Low);
-                        var range = Vector256.Create((float)op2.Range);
-                        (low + U24(x0) * range).Store(o);
-                        (low + U24(x1) * range).Store(o + 16);
-                        (low + U24(x2) * range).Store(o + 32);
-                        (low + U24(x3) * range).Store(o + 48);
-                        break;
-                    case Draw.Normal:
-                        var mean = Vector256.Create((float)op2.Mean);
-                        var std = Vector256.Create((float)op2.Scale);
-                        BoxMuller(x0, x1, out var z0, out var z1);
-                        BoxMuller(x2, x3, out var z2, out var z3);
-                        (mean + z0 * std).Store(o);
-                        (mean + z1 * std).Store(o + 16);
-                        (mean + z2 * std).Store(o + 32);
-                        (mean + z3 * std).Store(o + 48);
-                        break;
-                    default:
-                        Trunc(op2, x0).Store(o);
-                        Trunc(op2, x1).Store(o + 16);
-                        Trunc(op2, x2).Store(o + 32);
-                        Trunc(op2, x3).Store(o + 48);
-                        break;
-                }
+                BoxMuller(I16.Load(f + v), I16.Load(f + v + half), out var radius, out var sin, out var cos);
+                radius *= std;
+                var z0 = F16.Fma(radius, cos, mean);
+                var z1 = F16.Fma(radius, sin, mean);
+                if (clamp) (z0, z1) = (F16.Clamp(z0, min, max), F16.Clamp(z1, min, max));
+                Put(z0, dst + v, stream);
+                Put(z1, dst + v + half, stream);
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void TruncF32(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream)
+    {
+        var low = F16.Of((float)op.Low);
+        var step = F16.Of((float)op.Range * Inv24);
+        var mean = F16.Of((float)op.Mean);
+        var scale = F16.Of((float)op.Scale);
+        var min = F16.Of((float)op.ClampLow);
+        var max = F16.Of((float)op.ClampHigh);
+        int* f = stackalloc int[F32Group];
+        for (long g = firstGroup; g < firstGroup + groups; g++, dst += F32Group)
+        {
+            Fields(op, keys, g, f);
+            for (int v = 0; v < F32Group; v += 16)
+            {
+                var p = F16.Fma(I16.Load(f + v).ToFloat(), step, low);
+                Put(F16.Clamp(F16.Fma(Math16.ErfInv(p), scale, mean), min, max), dst + v, stream);
+            }
+        }
+    }
+
+    /// <summary>Box–Muller from two 24-bit uniforms a, b: radius √(−2 log u) with u = (a + 1)·2^-24 in (0, 1] (never
+    /// log 0); angle q·π/2 + y with the quadrant q from b's top two bits and y from its other 22, centred in
+    /// (−π/4, π/4).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void BoxMuller(I16 a, I16 b, out F16 radius, out F16 sin, out F16 cos)
+    {
+        var u = (a + I16.Of(1)).ToFloat() * F16.Of(Inv24);
+        radius = F16.Sqrt(Math16.Log(u) * F16.Of(-2f));
+        var y = ((b & I16.Of(0x3FFFFF)) - I16.Of(1 << 21)).ToFloat() + F16.Of(0.5f);
+        Math16.SinCosQuadrant(b >> 22, y * F16.Of((float)(Math.PI / (1 << 23))), out sin, out cos);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Put(F16 x, float* p, bool stream)
+    {
+        if (stream)
+        {
+            Avx.StoreAlignedNonTemporal(p, x.A);
+            Avx.StoreAlignedNonTemporal(p + 8, x.B);
+        }
+        else x.Store(p);
+    }
+
+    /// <summary>Group g's twenty vectors of 24-bit fields: five from each run of eight blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Fields(in CounterOp op, in BlockKeys keys, long g, int* f)
+    {
+        for (int run = 0; run < 4; run++, f += 40)
+        {
+            var x = Block8(op, keys, 32 * g + 8 * run);
+            Top24(x.X0).Store(f);
+            Top24(x.X1).Store(f + 8);
+            Top24(x.X2).Store(f + 16);
+            Top24(x.X3).Store(f + 24);
+            Low24(x).Store(f + 32);
+        }
+    }
+
+    /// <summary>The top 24 bits of a word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<int> Top24(Vector256<uint> w) => (w >> 8).AsInt32();
+
+    /// <summary>The fifth 24-bit field of a block: the low bytes of words 0, 1 and 2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<int> Low24(in Words8 x)
+    {
+        var b = Vector256.Create(0xFFu);
+        return ((x.X0 & b) | ((x.X1 & b) << 8) | ((x.X2 & b) << 16)).AsInt32();
     }
 
     /// <summary>Writes float64 groups: uniform or normal (the truncated normal in double goes through torch's erfinv).</summary>
@@ -67,10 +164,11 @@ internal static unsafe class CounterKernels
     {
         var op2 = op;
         if (op2.Draw == Draw.TruncNormal) throw new InvalidOperationException("float64 truncated normal is drawn as uniform, then erfinv");
+        var keys = new BlockKeys(op2);
         for (long g = 0; g < groups; g++)
             for (int h = 0; h < 2; h++)
             {
-                Words(op2, (firstGroup + g) * 16 + h * 8, out var x0, out var x1, out var x2, out var x3);
+                var (x0, x1, x2, x3) = Block8(op2, keys, (firstGroup + g) * 16 + h * 8);
                 double* o = dst + g * F64Group + h * 8;
                 U53(x0, x1, out var a0, out var a1);
                 U53(x2, x3, out var b0, out var b1);
@@ -87,30 +185,17 @@ internal static unsafe class CounterKernels
                 {
                     var mean = Vector256.Create(op2.Mean);
                     var std = Vector256.Create(op2.Scale);
+                    var min = Vector256.Create(op2.ClampLow);
+                    var max = Vector256.Create(op2.ClampHigh);
                     BoxMuller(a0, b0, out var c0, out var s0);
                     BoxMuller(a1, b1, out var c1, out var s1);
-                    (mean + c0 * std).Store(o);
-                    (mean + c1 * std).Store(o + 4);
-                    (mean + s0 * std).Store(o + 16);
-                    (mean + s1 * std).Store(o + 20);
+                    Vector256.Min(Vector256.Max(mean + c0 * std, min), max).Store(o);
+                    Vector256.Min(Vector256.Max(mean + c1 * std, min), max).Store(o + 4);
+                    Vector256.Min(Vector256.Max(mean + s0 * std, min), max).Store(o + 16);
+                    Vector256.Min(Vector256.Max(mean + s1 * std, min), max).Store(o + 20);
                 }
             }
     }
-
-    /// <summary>Philox outputs of blocks block..block+7 (block is a multiple of 8, so the low word cannot carry).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Words(in CounterOp op, long block, out Vector256<uint> c0, out Vector256<uint> c1, out Vector256<uint> c2, out Vector256<uint> c3)
-    {
-        c0 = Vector256.Create((uint)block) + Iota;
-        c1 = Vector256.Create((uint)((ulong)block >> 32));
-        c2 = Vector256.Create(op.S0);
-        c3 = Vector256.Create(op.S1);
-        Philox.Block8(ref c0, ref c1, ref c2, ref c3, op.K0, op.K1);
-    }
-
-    /// <summary>The top 24 bits as a float in [0, 1): exact, 2^-24 apart.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<float> U24(Vector256<uint> x) => Vector256.ConvertToSingle((x >> 8).AsInt32()) * Inv24;
 
     /// <summary>53-bit uniforms in [0, 1) from two words (27 + 26 bits, as MT19937's genrand_res53), lanes 0-3 and 4-7.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -127,17 +212,6 @@ internal static unsafe class CounterKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Vector256<double> ToDouble(Vector256<ulong> v) =>
         (v | Vector256.Create(0x4330000000000000UL)).AsDouble() - Vector256.Create(4503599627370496.0);
-
-    /// <summary>Box–Muller on two words: radius from u1 in (0, 1] (never log 0), angle 2π(u2 − ½) in [−π, π).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void BoxMuller(Vector256<uint> a, Vector256<uint> b, out Vector256<float> z0, out Vector256<float> z1)
-    {
-        var u1 = Vector256.ConvertToSingle(((a >> 8) + Vector256<uint>.One).AsInt32()) * Inv24;
-        var r = Vector256.Sqrt(Vector256.Log(u1) * -2f);
-        var (s, c) = Vector256.SinCos((U24(b) - Vector256.Create(0.5f)) * TwoPiF);
-        z0 = r * c;
-        z1 = r * s;
-    }
 
     /// <summary>Box–Muller in double through the C library's log and sincos, lane by lane. CoreLib's
     /// Vector256.Log/SinCos for double are not inlined into the kernel: they start precompiled and are re-jitted by
@@ -160,41 +234,21 @@ internal static unsafe class CounterKernels
         z1 = Vector256.Load(s);
     }
 
-    /// <summary>Inverse-CDF truncated normal in float: p uniform in [Low, Low + Range] ⊂ (−1, 1), then erfinv.</summary>
+    /// <summary>Blocks block..block+7 of the op's stream, lane j holding block + j (block is a multiple of 8, so
+    /// the low counter word cannot carry).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<float> Trunc(in CounterOp op, Vector256<uint> x)
+    static Words8 Block8(in CounterOp op, in BlockKeys keys, long block)
     {
-        var p = Vector256.Create((float)op.Low) + U24(x) * (float)op.Range;
-        var v = Vector256.Create((float)op.Mean) + ErfInv(p) * (float)op.Scale;
-        return Vector256.Min(Vector256.Max(v, Vector256.Create((float)op.ClampLow)), Vector256.Create((float)op.ClampHigh));
+        uint lo = (uint)block, hi = (uint)((ulong)block >> 32);
+        if (op.Generator == CounterGenerator.Ars) return Ars.Block8(lo, hi, op.S0, op.S1, keys.Ars);
+        var counter = new Words8(Vector256.Create(lo) + Iota, Vector256.Create(hi), Vector256.Create(op.S0), Vector256.Create(op.S1));
+        return Philox.Block8(counter, keys.Philox);
     }
 
-    /// <summary>erfinv in single precision (Giles, "Approximating the erfinv function", GPU Computing Gems, 2011):
-    /// two polynomials in w = −log(1 − p²), both evaluated and blended. Relative error about 4e-7.</summary>
-    internal static Vector256<float> ErfInv(Vector256<float> p)
+    /// <summary>Both generators' round keys for the op's seed, made once per kernel call.</summary>
+    readonly struct BlockKeys(CounterOp op)
     {
-        var one = Vector256<float>.One;
-        var w = -Vector256.Log((one - p) * (one + p));
-        var c = w - Vector256.Create(2.5f);
-        var central = Vector256.Create(2.81022636e-08f);
-        central = Vector256.Create(3.43273939e-07f) + central * c;
-        central = Vector256.Create(-3.5233877e-06f) + central * c;
-        central = Vector256.Create(-4.39150654e-06f) + central * c;
-        central = Vector256.Create(0.00021858087f) + central * c;
-        central = Vector256.Create(-0.00125372503f) + central * c;
-        central = Vector256.Create(-0.00417768164f) + central * c;
-        central = Vector256.Create(0.246640727f) + central * c;
-        central = Vector256.Create(1.50140941f) + central * c;
-        var t = Vector256.Sqrt(w) - Vector256.Create(3f);
-        var tail = Vector256.Create(-0.000200214257f);
-        tail = Vector256.Create(0.000100950558f) + tail * t;
-        tail = Vector256.Create(0.00134934322f) + tail * t;
-        tail = Vector256.Create(-0.00367342844f) + tail * t;
-        tail = Vector256.Create(0.00573950773f) + tail * t;
-        tail = Vector256.Create(-0.0076224613f) + tail * t;
-        tail = Vector256.Create(0.00943887047f) + tail * t;
-        tail = Vector256.Create(1.00167406f) + tail * t;
-        tail = Vector256.Create(2.83297682f) + tail * t;
-        return Vector256.ConditionalSelect(Vector256.LessThan(w, Vector256.Create(5f)), central, tail) * p;
+        internal readonly RoundKeys Philox = new(op.K0, op.K1);
+        internal readonly ArsKeys Ars = new(op.Seed, 0);
     }
 }

@@ -11,9 +11,9 @@ internal enum Draw
     TruncNormal,
 }
 
-/// <summary>Everything a kernel needs: the draw, the Philox key (the seed) and the stream's counter words, and the
-/// draw's constants. A plain value, so it crosses into Parallel.For bodies by copy.</summary>
-internal readonly record struct CounterOp(Draw Draw, ulong Seed, ulong Stream, double Low, double Range,
+/// <summary>Everything a kernel needs: the draw, the generator, its key (the seed) and the stream's counter words, and
+/// the draw's constants. A plain value, so it crosses into Parallel.For bodies by copy.</summary>
+internal readonly record struct CounterOp(Draw Draw, CounterGenerator Generator, ulong Seed, ulong Stream, double Low, double Range,
     double Mean = 0, double Scale = 1, double ClampLow = double.NegativeInfinity, double ClampHigh = double.PositiveInfinity)
 {
     internal uint K0 => (uint)Seed;

@@ -9,8 +9,8 @@ namespace WeightInit.Engine;
 /// indices only, so 1, 2 or 8 threads write the same bits.</summary>
 internal static unsafe class CounterRange
 {
-    /// <summary>Elements per work item: big enough to amortize scheduling, a multiple of both group sizes.</summary>
-    internal const long Chunk = 1 << 15;
+    /// <summary>Elements per work item: big enough to amortize scheduling, a multiple of both group sizes (80, 32).</summary>
+    internal const long Chunk = 40960;
 
     internal static void F32(CounterOp op, float* dst, long start, long count, int maxDop) =>
         Chunks(start, count, maxDop, (s, n) => Range(op, dst + (s - start), s, n));

@@ -51,7 +51,7 @@ public sealed class CounterStream : RandomSource
     int Dop => Engine.MaxDegreeOfParallelism;
 
     CounterOp Op(Draw draw, double low, double range, double mean = 0, double scale = 1) =>
-        new(draw, Engine.Seed, Id, low, range, mean, scale);
+        new(draw, Engine.Generator, Engine.Seed, Id, low, range, mean, scale);
 
     internal override void Uniform(Tensor target, double low, double high)
     {
@@ -75,15 +75,16 @@ public sealed class CounterStream : RandomSource
         // trunc_normal_(std=0.02) with PyTorch's absolute bounds ±2 (±100 std).
         if ((a - mean) / std <= -8 && (b - mean) / std >= 8)
         {
-            Normal(target, mean, std);
-            target.clamp_(a, b);
+            var clamped = new CounterOp(Draw.Normal, Engine.Generator, Engine.Seed, Id, 0, 0, mean, std, a, b);
+            if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, clamped, Offset, Dop);
+            else CounterTarget.WriteF32(target, clamped, Offset, Dop);
             return;
         }
         double pLow = 2 * Sampling.NormCdf((a - mean) / std) - 1, pHigh = 2 * Sampling.NormCdf((b - mean) / std) - 1;
         double scale = std * Math.Sqrt(2.0);
         if (target.dtype != ScalarType.Float64 && Math.Max(Math.Abs(pLow), Math.Abs(pHigh)) <= FloatErfInvLimit)
         {
-            var op = new CounterOp(Draw.TruncNormal, Engine.Seed, Id, pLow, pHigh - pLow, mean, scale, a, b);
+            var op = new CounterOp(Draw.TruncNormal, Engine.Generator, Engine.Seed, Id, pLow, pHigh - pLow, mean, scale, a, b);
             CounterTarget.WriteF32(target, op, Offset, Dop);
             return;
         }

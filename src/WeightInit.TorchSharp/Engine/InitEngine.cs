@@ -3,7 +3,8 @@ using System;
 namespace WeightInit.Engine;
 
 /// <summary>
-/// An opt-in counter-based random engine: every number is Philox4x32-10 of (seed, stream key, element index), so
+/// An opt-in counter-based random engine: every number is a counter-based generator (ARS4x32-7 by default, or
+/// Philox4x32-10) of (seed, stream key, element index), so
 /// values do not depend on thread count, on what else is initialized, or on which shard of a tensor is filled. The
 /// CPU kernels are vectorized and spread over cores. Values are not PyTorch's; the PyTorch-parity path (a
 /// <c>Generator</c> or the global RNG) stays the default.
@@ -15,17 +16,28 @@ namespace WeightInit.Engine;
 /// </code></example>
 public sealed class InitEngine
 {
-    InitEngine(ulong seed, int maxDegreeOfParallelism)
+    InitEngine(ulong seed, CounterGenerator generator, int maxDegreeOfParallelism)
     {
         Seed = seed;
+        Generator = generator;
         MaxDegreeOfParallelism = maxDegreeOfParallelism;
     }
 
-    /// <summary>A counter engine with this seed, using all cores.</summary>
-    public static InitEngine Counter(ulong seed) => new(seed, -1);
+    /// <summary>A counter engine with this seed and the default generator (ARS4x32-7), using all cores.</summary>
+    public static InitEngine Counter(ulong seed) => new(seed, CounterGenerator.Ars, -1);
 
-    /// <summary>The Philox key.</summary>
+    /// <summary>A counter engine with this seed and generator, using all cores.</summary>
+    public static InitEngine Counter(ulong seed, CounterGenerator generator)
+    {
+        if (!Enum.IsDefined(generator)) throw new ArgumentOutOfRangeException(nameof(generator), generator, "unknown counter generator");
+        return new(seed, generator, -1);
+    }
+
+    /// <summary>The generator's key.</summary>
     public ulong Seed { get; }
+
+    /// <summary>The counter-based generator every number comes from.</summary>
+    public CounterGenerator Generator { get; }
 
     /// <summary>Most threads a fill uses (−1: as many as Parallel.For likes). Values do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; }
@@ -34,11 +46,12 @@ public sealed class InitEngine
     public InitEngine WithMaxDegreeOfParallelism(int threads)
     {
         if (threads == 0 || threads < -1) throw new ArgumentOutOfRangeException(nameof(threads), "must be positive or -1");
-        return new InitEngine(Seed, threads);
+        return new InitEngine(Seed, Generator, threads);
     }
 
     /// <summary>The stream named <paramref name="key"/> (e.g. a parameter's qualified name), from element 0.</summary>
     public CounterStream Stream(string key) => new(this, key, StreamKey.Hash(key), 0);
 
-    public override string ToString() => $"InitEngine.Counter({Seed})";
+    public override string ToString() =>
+        Generator == CounterGenerator.Ars ? $"InitEngine.Counter({Seed})" : $"InitEngine.Counter({Seed}, CounterGenerator.{Generator})";
 }

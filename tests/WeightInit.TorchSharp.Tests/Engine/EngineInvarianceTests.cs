@@ -24,17 +24,20 @@ public class EngineInvarianceTests
     static bool Same(Tensor a, Tensor b) => a.shape.AsSpan().SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
 
     [Theory]
-    [InlineData(ScalarType.Float32)]
-    [InlineData(ScalarType.Float64)]
-    [InlineData(ScalarType.BFloat16)]
-    public void SameValuesFor1_2And8Threads(ScalarType dtype)
+    [InlineData(ScalarType.Float32, CounterGenerator.Ars)]
+    [InlineData(ScalarType.Float64, CounterGenerator.Ars)]
+    [InlineData(ScalarType.BFloat16, CounterGenerator.Ars)]
+    [InlineData(ScalarType.Float32, CounterGenerator.Philox)]
+    [InlineData(ScalarType.Float64, CounterGenerator.Philox)]
+    public void SameValuesFor1_2And8Threads(ScalarType dtype, CounterGenerator generator)
     {
-        // 300 × 1001 elements span ten 32K-element work items, with a ragged end.
+        // 300 × 1001 elements span eight 40960-element work items, with a ragged end.
         foreach (var scheme in Elementwise)
         {
-            using var one = scheme.Apply(empty(new long[] { 300, 1001 }, dtype), InitEngine.Counter(11).WithMaxDegreeOfParallelism(1), "w");
-            using var two = scheme.Apply(empty(new long[] { 300, 1001 }, dtype), InitEngine.Counter(11).WithMaxDegreeOfParallelism(2), "w");
-            using var eight = scheme.Apply(empty(new long[] { 300, 1001 }, dtype), InitEngine.Counter(11).WithMaxDegreeOfParallelism(8), "w");
+            var engine = InitEngine.Counter(11, generator);
+            using var one = scheme.Apply(empty(new long[] { 300, 1001 }, dtype), engine.WithMaxDegreeOfParallelism(1), "w");
+            using var two = scheme.Apply(empty(new long[] { 300, 1001 }, dtype), engine.WithMaxDegreeOfParallelism(2), "w");
+            using var eight = scheme.Apply(empty(new long[] { 300, 1001 }, dtype), engine.WithMaxDegreeOfParallelism(8), "w");
             Assert.True(Same(one, two) && Same(one, eight), $"{scheme} {dtype}");
         }
     }
@@ -60,18 +63,20 @@ public class EngineInvarianceTests
     }
 
     [Theory]
-    [InlineData(0L, 1L)]
-    [InlineData(3L, 4L)]
-    [InlineData(17L, 333L)]
-    [InlineData(200L, 512L)]
-    [InlineData(511L, 512L)]
-    public void ShardEqualsThoseRowsOfTheWholeFill(long a, long b)
+    [InlineData(0L, 1L, CounterGenerator.Ars)]
+    [InlineData(3L, 4L, CounterGenerator.Ars)]
+    [InlineData(17L, 333L, CounterGenerator.Ars)]
+    [InlineData(200L, 512L, CounterGenerator.Ars)]
+    [InlineData(511L, 512L, CounterGenerator.Ars)]
+    [InlineData(17L, 333L, CounterGenerator.Philox)]
+    [InlineData(511L, 512L, CounterGenerator.Philox)]
+    public void ShardEqualsThoseRowsOfTheWholeFill(long a, long b, CounterGenerator generator)
     {
         long[] full = { 512, 37 };
         foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64, ScalarType.Float16 })
             foreach (var scheme in Elementwise)
             {
-                var stream = InitEngine.Counter(5).Stream("layer.weight");
+                var stream = InitEngine.Counter(5, generator).Stream("layer.weight");
                 using var whole = scheme.Apply(empty(full, dtype), stream);
                 using var shard = scheme.ApplyShard(empty(new[] { b - a, 37L }, dtype), full, a, stream);
                 using var rows = whole.narrow(0, a, b - a);
@@ -79,12 +84,15 @@ public class EngineInvarianceTests
             }
     }
 
-    [Fact]
-    public void StreamAtAnyOffsetContinuesTheStream()
+    [Theory]
+    [InlineData(CounterGenerator.Ars)]
+    [InlineData(CounterGenerator.Philox)]
+    public void StreamAtAnyOffsetContinuesTheStream(CounterGenerator generator)
     {
-        var stream = InitEngine.Counter(8).Stream("flat");
+        var stream = InitEngine.Counter(8, generator).Stream("flat");
         using var whole = InitScheme.Normal().Apply(empty(100_000), stream);
-        foreach (long start in new long[] { 0, 1, 63, 64, 65, 32767, 32768, 40001 })
+        // Group (160) and work-item (40960) edges included.
+        foreach (long start in new long[] { 0, 1, 63, 64, 65, 159, 160, 161, 32768, 40959, 40960, 40961 })
             foreach (long n in new long[] { 1, 7, 64, 1000, 50_000 })
             {
                 if (start + n > 100_000) continue;
@@ -121,25 +129,28 @@ public class EngineInvarianceTests
         }
     }
 
-    [Fact]
-    public void NeighbouringKeysAndSeedsAreUncorrelated()
+    [Theory]
+    [InlineData(CounterGenerator.Ars)]
+    [InlineData(CounterGenerator.Philox)]
+    public void NeighbouringKeysAndSeedsAreUncorrelated(CounterGenerator generator)
     {
         const long n = 200_000;
         double limit = 5 / Math.Sqrt(n);
-        var engine = InitEngine.Counter(1);
+        var engine = InitEngine.Counter(1, generator);
         foreach (var (x, y) in new[]
         {
             (engine.Stream("layers.0.weight"), engine.Stream("layers.1.weight")),
             (engine.Stream("a"), engine.Stream("b")),
-            (engine.Stream("w"), InitEngine.Counter(2).Stream("w")),
+            (engine.Stream("w"), InitEngine.Counter(2, generator).Stream("w")),
         })
             foreach (var scheme in new[] { InitScheme.Uniform(), InitScheme.Normal() })
+                foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
             {
                 using var scope = NewDisposeScope();
-                var u = scheme.Apply(empty(n, ScalarType.Float64), x);
-                var v = scheme.Apply(empty(n, ScalarType.Float64), y);
+                var u = scheme.Apply(empty(n, dtype), x).to(ScalarType.Float64);
+                var v = scheme.Apply(empty(n, dtype), y).to(ScalarType.Float64);
                 double r = corrcoef(stack(new[] { u, v }))[0, 1].item<double>();
-                Assert.True(Math.Abs(r) < limit, $"{x} vs {y}, {scheme}: r = {r:G3}");
+                Assert.True(Math.Abs(r) < limit, $"{x} vs {y}, {scheme} {dtype}: r = {r:G3}");
                 // Shifted by one element too: a stream is not its neighbour's shifted copy.
                 double rs = corrcoef(stack(new[] { u.narrow(0, 1, n - 1), v.narrow(0, 0, n - 1) }))[0, 1].item<double>();
                 Assert.True(Math.Abs(rs) < limit, $"{x} vs {y} shifted, {scheme}: r = {rs:G3}");
