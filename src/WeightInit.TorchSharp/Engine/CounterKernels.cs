@@ -65,7 +65,7 @@ internal static unsafe class CounterKernels
     static void NormalF32(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream)
     {
         var mean = F16.Of((float)op.Mean);
-        var std = F16.Of((float)op.Scale);
+        var minusTwoVariance = F16.Of((float)(-2 * op.Scale * op.Scale));
         var min = F16.Of((float)op.ClampLow);
         var max = F16.Of((float)op.ClampHigh);
         bool clamp = !double.IsNegativeInfinity(op.ClampLow) || !double.IsPositiveInfinity(op.ClampHigh);
@@ -76,8 +76,7 @@ internal static unsafe class CounterKernels
             Fields(op, keys, g, f);
             for (int v = 0; v < half; v += 16)
             {
-                BoxMuller(I16.Load(f + v), I16.Load(f + v + half), out var radius, out var sin, out var cos);
-                radius *= std;
+                BoxMuller(I16.Load(f + v), I16.Load(f + v + half), minusTwoVariance, out var radius, out var sin, out var cos);
                 var z0 = F16.Fma(radius, cos, mean);
                 var z1 = F16.Fma(radius, sin, mean);
                 if (clamp) (z0, z1) = (F16.Clamp(z0, min, max), F16.Clamp(z1, min, max));
@@ -108,16 +107,16 @@ internal static unsafe class CounterKernels
         }
     }
 
-    /// <summary>Box–Muller from two 24-bit uniforms a, b: radius √(−2 log u) with u = (a + 1)·2^-24 in (0, 1] (never
-    /// log 0); angle q·π/2 + y with the quadrant q from b's top two bits and y from its other 22, centred in
-    /// (−π/4, π/4).</summary>
+    /// <summary>Box–Muller from two 24-bit uniforms a, b: radius std·√(−2 log u) with u = (a + 1)·2^-24 in (0, 1]
+    /// (never log 0), computed as √(−2·std²·log u); angle q·π/2 + y with the quadrant q from b's top two bits and y from
+    /// its other 22, centred in (−π/4, π/4).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void BoxMuller(I16 a, I16 b, out F16 radius, out F16 sin, out F16 cos)
+    static void BoxMuller(I16 a, I16 b, F16 minusTwoVariance, out F16 radius, out F16 sin, out F16 cos)
     {
-        var u = (a + I16.Of(1)).ToFloat() * F16.Of(Inv24);
-        radius = F16.Sqrt(Math16.Log(u) * F16.Of(-2f));
-        var y = ((b & I16.Of(0x3FFFFF)) - I16.Of(1 << 21)).ToFloat() + F16.Of(0.5f);
-        Math16.SinCosQuadrant(b >> 22, y * F16.Of((float)(Math.PI / (1 << 23))), out sin, out cos);
+        radius = F16.Sqrt(Math16.Log((a + I16.Of(1)).ToFloat(), scaleLog2: -24) * minusTwoVariance);
+        const float step = (float)(Math.PI / (1 << 23));
+        var y = F16.Fma(((b & I16.Of(0x3FFFFF)) - I16.Of(1 << 21)).ToFloat(), F16.Of(step), F16.Of(0.5f * step));
+        Math16.SinCosQuadrant(b >> 22, y, out sin, out cos);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

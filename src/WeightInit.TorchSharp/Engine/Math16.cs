@@ -11,12 +11,14 @@ namespace WeightInit.Engine;
 internal static class Math16
 {
     /// <summary>Natural log for normal, positive x (Cephes logf: x = m·2^e with m in [√½, √2), a degree-9
-    /// polynomial in m − 1). About 1 ulp.</summary>
+    /// polynomial in m − 1). About 1 ulp. With <paramref name="scaleLog2"/> = s it returns log(x·2^s), exactly as if
+    /// x·2^s had been passed (the scaling only moves the exponent): a kernel can pass an integer k as float and get
+    /// log(k·2^s) without the multiply.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static F16 Log(F16 x)
+    internal static F16 Log(F16 x, int scaleLog2 = 0)
     {
         var bits = x.Bits();
-        var e = (bits >> 23) - I16.Of(126);
+        var e = (bits >> 23) - I16.Of(126 - scaleLog2);
         var m = ((bits & I16.Of(unchecked((int)0x807FFFFF))) | I16.Of(0x3F000000)).AsFloat(); // [0.5, 1)
         var small = F16.LessThan(m, F16.Of(0.707106781186547524f));
         var fe = (e + small.Bits()).ToFloat();                          // e − 1 where m < √½
