@@ -116,7 +116,7 @@ internal static unsafe class CounterKernels
         radius = F16.Sqrt(Math16.Log((a + I16.Of(1)).ToFloat(), scaleLog2: -24) * minusTwoVariance);
         const float step = (float)(Math.PI / (1 << 23));
         var y = F16.Fma(((b & I16.Of(0x3FFFFF)) - I16.Of(1 << 21)).ToFloat(), F16.Of(step), F16.Of(0.5f * step));
-        Math16.SinCosQuadrant(b >> 22, y, out sin, out cos);
+        Math16.SinCosQuadrant(b << 8, y, out sin, out cos);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -29,12 +29,12 @@ internal readonly struct F16(Vector256<float> a, Vector256<float> b)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static F16 Clamp(F16 x, F16 min, F16 max) => new(Vector256.Min(Vector256.Max(x.A, min.A), max.A), Vector256.Min(Vector256.Max(x.B, min.B), max.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] internal static F16 LessThan(F16 x, F16 y) => new(Vector256.LessThan(x.A, y.A), Vector256.LessThan(x.B, y.B));
-    /// <summary>x where the mask's lanes are set, else y (masks here are whole lanes, so vblendvps, one instruction
-    /// instead of and/andnot/or, picks the same bits).</summary>
+    /// <summary>x in the lanes whose mask has its sign bit set, else y: vblendvps where present (one instruction),
+    /// the same choice elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static F16 Select(F16 mask, F16 x, F16 y) => Avx.IsSupported
         ? new(Avx.BlendVariable(y.A, x.A, mask.A), Avx.BlendVariable(y.B, x.B, mask.B))
-        : new(Vector256.ConditionalSelect(mask.A, x.A, y.A), Vector256.ConditionalSelect(mask.B, x.B, y.B));
+        : new(Vector256.ConditionalSelect((mask.A.AsInt32() >> 31).AsSingle(), x.A, y.A), Vector256.ConditionalSelect((mask.B.AsInt32() >> 31).AsSingle(), x.B, y.B));
     /// <summary>Whether every lane of a mask is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] internal bool AllSet() => (A.AsInt32() & B.AsInt32()) == Vector256<int>.AllBitsSet;
 }
@@ -56,5 +56,4 @@ internal readonly struct I16(Vector256<int> a, Vector256<int> b)
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator ^(I16 x, I16 y) => new(x.A ^ y.A, x.B ^ y.B);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator >>(I16 x, int n) => new(x.A >> n, x.B >> n);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator <<(I16 x, int n) => new(x.A << n, x.B << n);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal static I16 EqualsMask(I16 x, I16 y) => new(Vector256.Equals(x.A, y.A), Vector256.Equals(x.B, y.B));
 }

@@ -38,10 +38,11 @@ internal static class Math16
         return F16.Fma(fe, F16.Of(0.693359375f), f + y);
     }
 
-    /// <summary>Sine and cosine of the angle q·π/2 + y: the quadrant q in 0..3 and |y| ≤ π/4, where the Cephes
-    /// sinf/cosf polynomials are accurate to about 1 ulp without any range reduction.</summary>
+    /// <summary>Sine and cosine of the angle q·π/2 + y, with |y| ≤ π/4 (where the Cephes sinf/cosf polynomials are
+    /// accurate to about 1 ulp without range reduction) and the quadrant q in 0..3 given as the top two bits of
+    /// <paramref name="quadrant"/> (the other bits are ignored).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SinCosQuadrant(I16 q, F16 y, out F16 sin, out F16 cos)
+    internal static void SinCosQuadrant(I16 quadrant, F16 y, out F16 sin, out F16 cos)
     {
         var z = y * y;
         var s = F16.Fma(F16.Of(-1.9515295891E-4f), z, F16.Of(8.3321608736E-3f));
@@ -50,11 +51,13 @@ internal static class Math16
         var c = F16.Fma(F16.Of(2.443315711809948E-5f), z, F16.Of(-1.388731625493765E-3f));
         c = F16.Fma(c, z, F16.Of(4.166664568298827E-2f));
         c = F16.Fma(c * z, z, F16.Fma(z, F16.Of(-0.5f), F16.Of(1f)));
-        // Rotating by q quarter turns: q = 1 → (c, −s), 2 → (−s, −c), 3 → (−c, s). The sine is negated for q = 2, 3
-        // (bit 1 of q), the cosine for q = 1, 2 (bit 0 of q + 1; q + 1 = 4 shifts out).
-        var swap = (q << 31 >> 31).AsFloat();
-        var sinSign = ((q >> 1) << 31).AsFloat();
-        var cosSign = (((q + I16.Of(1)) >> 1) << 31).AsFloat();
+        // Rotating by q quarter turns: q = 1 → (c, −s), 2 → (−s, −c), 3 → (−c, s). Swap when bit 0 of q is set (moved
+        // to the sign bit, which is all Select reads); negate the sine when bit 1 is set, the cosine when bit 1 of
+        // q + 1 is (q = 1, 2).
+        var signBit = I16.Of(int.MinValue);
+        var swap = (quadrant << 1).AsFloat();
+        var sinSign = (quadrant & signBit).AsFloat();
+        var cosSign = ((quadrant + I16.Of(1 << 30)) & signBit).AsFloat();
         sin = F16.Select(swap, c, s) ^ sinSign;
         cos = F16.Select(swap, s, c) ^ cosSign;
     }
