@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using TorchSharp;
+using WeightInit.Internal;
 using TorchSharp.Modules;
 using WeightInit.Engine;
 using WeightInit.Schemes;
@@ -36,7 +38,9 @@ public static class ModuleInitExtensions
     static InitReport Apply(nn.Module module, InitPolicy policy, Func<ParameterSite, RandomSource> sourceFor)
     {
         var plan = InitPlan.Resolve(policy, module);
-        var stats = new Dictionary<int, (double, double)>();
+        // Each parameter's report statistics (one read of it) run on the thread pool while the next parameter is
+        // filled: libtorch's generator fills on one thread, so on the parity path they cost nothing.
+        var pending = new List<(int Index, Task<(double, double)> Stats)>();
         var touchedModules = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
         // The scope disposes the wrappers that in-place calls and indexing return (TorchSharp 0.107's zero_() and
         // p[row] each make a new Tensor handle), which would otherwise leak a few native handles per call.
@@ -51,10 +55,12 @@ public static class ModuleInitExtensions
                 foreach (long row in step.PaddingRows) p[row].zero_();
                 if (step.Mark) InitMarks.Mark(p);
                 touchedModules.Add(step.Site.Owner);
-                stats[step.Site.Index] = Stats(p);
+                pending.Add((step.Site.Index, Task.Run(() => Moments.Of(p))));
             }
             foreach (var m in touchedModules) ResetRunningStats(m);
         }
+        var stats = new Dictionary<int, (double, double)>();
+        foreach (var (index, task) in pending) stats[index] = task.GetAwaiter().GetResult();
         return plan.ToReport(applied: true, stats);
     }
 
@@ -62,24 +68,6 @@ public static class ModuleInitExtensions
     /// <c>attn.W_query.ApplyInit(InitScheme.Parse("xavier_uniform_"))</c>. All or nothing, as a policy.</summary>
     public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, Generator? generator = null) =>
         module.ApplyInit(InitPolicy.Uniform(scheme), generator);
-
-    // Mean and std from the sum and the L2 norm: two vectorized passes at memory speed (libtorch sums float32 by
-    // cascade, so the float32 sum is accurate). std_mean is a single-threaded Welford pass and a float64 cast or copy
-    // costs more than the init itself on a 124M-parameter model. Init values have |mean| << std, so the
-    // sum-of-squares form loses nothing here.
-    static (double, double) Stats(Tensor p)
-    {
-        long n = p.numel();
-        if (n == 0 || p.device_type == DeviceType.META) return (double.NaN, double.NaN);
-        using var scope = NewDisposeScope();
-        var x = p.detach();
-        var wide = x.dtype is ScalarType.Float16 or ScalarType.BFloat16 ? x.to(ScalarType.Float32) : x;
-        double sum = wide.sum().to(ScalarType.Float64).item<double>();
-        double norm = linalg.vector_norm(wide).to(ScalarType.Float64).item<double>();
-        double mean = sum / n;
-        if (n == 1) return (mean, 0.0);
-        return (mean, Math.Sqrt(Math.Max(0, (norm * norm - n * mean * mean) / (n - 1))));
-    }
 
     // BatchNorm/InstanceNorm keep running statistics beside their parameters; PyTorch's reset_parameters resets them.
     static void ResetRunningStats(nn.Module m)

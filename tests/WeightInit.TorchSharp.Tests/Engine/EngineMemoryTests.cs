@@ -17,6 +17,7 @@ public class EngineMemoryTests
     public void ManyCallsDoNotGrowNativeMemory()
     {
         var engine = InitEngine.Counter(1);
+        var philox = InitEngine.Counter(1, CounterGenerator.Philox);
         using var big = empty(250_000);
         using var strided = empty(500, 500).t();
         using var half = empty(new long[] { 250_000 }, ScalarType.Float16);
@@ -29,6 +30,7 @@ public class EngineMemoryTests
             InitScheme.TruncNormal(0, 1, -5, 5).Apply(big, engine, "d"); // float64 erfinv buffer
             InitScheme.Orthogonal().Apply(small, engine, "e");
             InitScheme.Sparse(0.5).Apply(small, engine, "f");
+            InitScheme.TruncNormal().Apply(big, philox, "g");
         }
         for (int i = 0; i < 20; i++) Round();
         long before = Rss();

@@ -79,13 +79,14 @@ public class EngineSchemeTests
     [CudaFact]
     public void CudaTargetGetsTheCpuBits()
     {
+        foreach (var generator in new[] { CounterGenerator.Ars, CounterGenerator.Philox })
         foreach (var text in new[] { "uniform_()", "normal_()", "trunc_normal_()", "xavier_normal_()" })
         {
             var scheme = InitScheme.Parse(text);
-            var stream = InitEngine.Counter(12).Stream("gpu");
+            var stream = InitEngine.Counter(12, generator).Stream("gpu");
             using var cpuT = scheme.Apply(empty(333, 77), stream);
             using var gpuT = scheme.Apply(empty(new long[] { 333, 77 }, device: CUDA), stream);
-            Assert.True(Same(cpuT, gpuT.cpu()), text);
+            Assert.True(Same(cpuT, gpuT.cpu()), $"{text} {generator}");
         }
     }
 }

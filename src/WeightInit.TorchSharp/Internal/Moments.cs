@@ -1,0 +1,105 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Threading.Tasks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace WeightInit.Internal;
+
+/// <summary>Mean and sample std of a tensor, for reports. A contiguous CPU float32/float64 tensor is read once, in
+/// place, with SIMD and across cores, summing x and x² in double; anything else goes through libtorch's sum and norm.
+/// One pass matters: on a 124M-parameter model the two libtorch passes cost 5-10% of the init itself.</summary>
+internal static unsafe class Moments
+{
+    /// <summary>Elements per parallel piece; the pieces and their order are fixed, so the result is too.</summary>
+    const int Piece = 1 << 16;
+
+    internal static (double Mean, double Std) Of(Tensor p)
+    {
+        long n = p.numel();
+        if (n == 0 || p.device_type == DeviceType.META) return (double.NaN, double.NaN);
+        var (sum, squares) = p.device_type == DeviceType.CPU && p.is_contiguous() && n * p.element_size() <= int.MaxValue
+            && p.dtype is ScalarType.Float32 or ScalarType.Float64
+            ? Direct(p, n)
+            : ThroughTorch(p);
+        double mean = sum / n;
+        if (n == 1) return (mean, 0.0);
+        // Init values have |mean| << std, so the sum-of-squares form loses nothing here.
+        return (mean, Math.Sqrt(Math.Max(0, (squares - n * mean * mean) / (n - 1))));
+    }
+
+    static (double, double) ThroughTorch(Tensor p)
+    {
+        using var scope = NewDisposeScope();
+        var x = p.detach();
+        var wide = x.dtype is ScalarType.Float16 or ScalarType.BFloat16 ? x.to(ScalarType.Float32) : x;
+        double sum = wide.sum().to(ScalarType.Float64).item<double>();
+        double norm = linalg.vector_norm(wide).to(ScalarType.Float64).item<double>();
+        return (sum, norm * norm);
+    }
+
+    static (double, double) Direct(Tensor p, long n)
+    {
+        bool single = p.dtype == ScalarType.Float32;
+        fixed (byte* data = p.bytes)
+        {
+            int pieces = (int)((n + Piece - 1) / Piece);
+            var sums = new double[pieces];
+            var squares = new double[pieces];
+            byte* d = data;
+            void Run(int k)
+            {
+                int start = k * Piece, count = (int)Math.Min(Piece, n - start);
+                (sums[k], squares[k]) = single
+                    ? Sums(new ReadOnlySpan<float>((float*)d + start, count))
+                    : Sums(new ReadOnlySpan<double>((double*)d + start, count));
+            }
+            if (pieces == 1) Run(0);
+            else Parallel.For(0, pieces, Run);
+            double sum = 0, square = 0;
+            for (int k = 0; k < pieces; k++) { sum += sums[k]; square += squares[k]; }
+            return (sum, square);
+        }
+    }
+
+    // Independent accumulators: one chain of dependent adds would run at latency, not memory, speed.
+
+    static (double, double) Sums(ReadOnlySpan<float> x)
+    {
+        Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default, q2 = default, q3 = default;
+        var v = MemoryMarshal.Cast<float, Vector256<float>>(x);
+        int i = 0;
+        for (; i + 1 < v.Length; i += 2)
+        {
+            var (a, b) = Vector256.Widen(v[i]);
+            var (c, d) = Vector256.Widen(v[i + 1]);
+            s0 += a + b;
+            s1 += c + d;
+            q0 = Vector256.FusedMultiplyAdd(a, a, q0);
+            q1 = Vector256.FusedMultiplyAdd(b, b, q1);
+            q2 = Vector256.FusedMultiplyAdd(c, c, q2);
+            q3 = Vector256.FusedMultiplyAdd(d, d, q3);
+        }
+        double sum = Vector256.Sum(s0 + s1), square = Vector256.Sum((q0 + q1) + (q2 + q3));
+        for (int k = i * 8; k < x.Length; k++) { sum += x[k]; square += (double)x[k] * x[k]; }
+        return (sum, square);
+    }
+
+    static (double, double) Sums(ReadOnlySpan<double> x)
+    {
+        Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default;
+        var v = MemoryMarshal.Cast<double, Vector256<double>>(x);
+        int i = 0;
+        for (; i + 1 < v.Length; i += 2)
+        {
+            s0 += v[i];
+            s1 += v[i + 1];
+            q0 = Vector256.FusedMultiplyAdd(v[i], v[i], q0);
+            q1 = Vector256.FusedMultiplyAdd(v[i + 1], v[i + 1], q1);
+        }
+        double sum = Vector256.Sum(s0 + s1), square = Vector256.Sum(q0 + q1);
+        for (int k = i * 4; k < x.Length; k++) { sum += x[k]; square += x[k] * x[k]; }
+        return (sum, square);
+    }
+}
