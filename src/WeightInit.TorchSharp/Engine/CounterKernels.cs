@@ -14,9 +14,10 @@ namespace WeightInit.Engine;
 /// through Box–Muller, the cosine going to value 8v + j, the sine to 8(v + 10) + j.</para>
 /// <para>float64: a group is 16 blocks and 32 values; element e takes words 2q, 2q+1 (q = e%32/16) of block
 /// 16·(e/32) + e%16.</para>
-/// Every element goes through these same vector instructions (partial groups are computed whole and trimmed), so a
-/// value never depends on where a thread or shard boundary fell. On hardware without 256-bit vectors .NET runs the
-/// same operations in software.
+/// Every element goes through the same lane-wise IEEE operations (partial groups are computed whole and trimmed), so a
+/// value never depends on where a thread or shard boundary fell. The float32 transforms run sixteen lanes at a time,
+/// as one Vector512 on AVX-512 hardware and as two Vector256 elsewhere (the same bits); the generators run on
+/// Vector256 (and AES-NI); hardware without them gets the same operations from .NET's software vectors.
 /// </summary>
 internal static unsafe class CounterKernels
 {
@@ -31,16 +32,24 @@ internal static unsafe class CounterKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void F32(in CounterOp op, long firstGroup, long groups, float* dst)
     {
+        if (Vector512.IsHardwareAccelerated) F32<F16Wide, I16Wide>(op, firstGroup, groups, dst);
+        else F32<F16, I16>(op, firstGroup, groups, dst);
+    }
+
+    /// <summary>The float32 kernels in one lane representation (tests run both and compare bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void F32<TF, TI>(in CounterOp op, long firstGroup, long groups, float* dst) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    {
         var keys = new BlockKeys(op);
-        // Non-temporal stores skip reading each destination line before writing it; they need 32-byte alignment.
-        bool stream = Avx.IsSupported && ((nint)dst & 31) == 0;
+        // Non-temporal stores skip reading each destination line before writing it; they need aligned addresses.
+        bool stream = ((nint)dst & (TF.StreamAlignment - 1)) == 0;
         switch (op.Draw)
         {
-            case Draw.Uniform: UniformF32(op, keys, firstGroup, groups, dst, stream); break;
-            case Draw.Normal: NormalF32(op, keys, firstGroup, groups, dst, stream); break;
-            default: TruncF32(op, keys, firstGroup, groups, dst, stream); break;
+            case Draw.Uniform: UniformF32<TF, TI>(op, keys, firstGroup, groups, dst, stream); break;
+            case Draw.Normal: NormalF32<TF, TI>(op, keys, firstGroup, groups, dst, stream); break;
+            default: TruncF32<TF, TI>(op, keys, firstGroup, groups, dst, stream); break;
         }
-        if (stream) Sse.StoreFence();
+        if (stream && Sse.IsSupported) Sse.StoreFence();
     }
 
     // Each group is made in two passes: the generator into twenty vectors of 24-bit fields on the stack (L1), then the
@@ -48,26 +57,26 @@ internal static unsafe class CounterKernels
     // JIT's inlining budget).
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void UniformF32(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream)
+    static void UniformF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
     {
-        var low = F16.Of((float)op.Low);
-        var step = F16.Of((float)op.Range * Inv24);
+        var low = TF.Of((float)op.Low);
+        var step = TF.Of((float)op.Range * Inv24);
         int* f = stackalloc int[F32Group];
         for (long g = firstGroup; g < firstGroup + groups; g++, dst += F32Group)
         {
             Fields(op, keys, g, f);
             for (int v = 0; v < F32Group; v += 16)
-                Put(F16.Fma(I16.Load(f + v).ToFloat(), step, low), dst + v, stream);
+                Put<TF, TI>(TF.Fma(TI.Load(f + v).ToFloat(), step, low), dst + v, stream);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void NormalF32(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream)
+    static void NormalF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
     {
-        var mean = F16.Of((float)op.Mean);
-        var minusTwoVariance = F16.Of((float)(-2 * op.Scale * op.Scale));
-        var min = F16.Of((float)op.ClampLow);
-        var max = F16.Of((float)op.ClampHigh);
+        var mean = TF.Of((float)op.Mean);
+        var minusTwoVariance = TF.Of((float)(-2 * op.Scale * op.Scale));
+        var min = TF.Of((float)op.ClampLow);
+        var max = TF.Of((float)op.ClampHigh);
         bool clamp = !double.IsNegativeInfinity(op.ClampLow) || !double.IsPositiveInfinity(op.ClampHigh);
         int* f = stackalloc int[F32Group];
         const int half = F32Group / 2;
@@ -76,33 +85,33 @@ internal static unsafe class CounterKernels
             Fields(op, keys, g, f);
             for (int v = 0; v < half; v += 16)
             {
-                BoxMuller(I16.Load(f + v), I16.Load(f + v + half), minusTwoVariance, out var radius, out var sin, out var cos);
-                var z0 = F16.Fma(radius, cos, mean);
-                var z1 = F16.Fma(radius, sin, mean);
-                if (clamp) (z0, z1) = (F16.Clamp(z0, min, max), F16.Clamp(z1, min, max));
-                Put(z0, dst + v, stream);
-                Put(z1, dst + v + half, stream);
+                BoxMuller<TF, TI>(TI.Load(f + v), TI.Load(f + v + half), minusTwoVariance, out var radius, out var sin, out var cos);
+                var z0 = TF.Fma(radius, cos, mean);
+                var z1 = TF.Fma(radius, sin, mean);
+                if (clamp) (z0, z1) = (TF.Clamp(z0, min, max), TF.Clamp(z1, min, max));
+                Put<TF, TI>(z0, dst + v, stream);
+                Put<TF, TI>(z1, dst + v + half, stream);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void TruncF32(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream)
+    static void TruncF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
     {
-        var low = F16.Of((float)op.Low);
-        var step = F16.Of((float)op.Range * Inv24);
-        var mean = F16.Of((float)op.Mean);
-        var scale = F16.Of((float)op.Scale);
-        var min = F16.Of((float)op.ClampLow);
-        var max = F16.Of((float)op.ClampHigh);
+        var low = TF.Of((float)op.Low);
+        var step = TF.Of((float)op.Range * Inv24);
+        var mean = TF.Of((float)op.Mean);
+        var scale = TF.Of((float)op.Scale);
+        var min = TF.Of((float)op.ClampLow);
+        var max = TF.Of((float)op.ClampHigh);
         int* f = stackalloc int[F32Group];
         for (long g = firstGroup; g < firstGroup + groups; g++, dst += F32Group)
         {
             Fields(op, keys, g, f);
             for (int v = 0; v < F32Group; v += 16)
             {
-                var p = F16.Fma(I16.Load(f + v).ToFloat(), step, low);
-                Put(F16.Clamp(F16.Fma(Math16.ErfInv(p), scale, mean), min, max), dst + v, stream);
+                var p = TF.Fma(TI.Load(f + v).ToFloat(), step, low);
+                Put<TF, TI>(TF.Clamp(TF.Fma(Math16.ErfInv<TF, TI>(p), scale, mean), min, max), dst + v, stream);
             }
         }
     }
@@ -111,22 +120,18 @@ internal static unsafe class CounterKernels
     /// (never log 0), computed as √(−2·std²·log u); angle q·π/2 + y with the quadrant q from b's top two bits and y from
     /// its other 22, centred in (−π/4, π/4).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void BoxMuller(I16 a, I16 b, F16 minusTwoVariance, out F16 radius, out F16 sin, out F16 cos)
+    static void BoxMuller<TF, TI>(TI a, TI b, TF minusTwoVariance, out TF radius, out TF sin, out TF cos) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
     {
-        radius = F16.Sqrt(Math16.Log((a + I16.Of(1)).ToFloat(), scaleLog2: -24) * minusTwoVariance);
+        radius = TF.Sqrt(Math16.Log<TF, TI>((a + TI.Of(1)).ToFloat(), scaleLog2: -24) * minusTwoVariance);
         const float step = (float)(Math.PI / (1 << 23));
-        var y = F16.Fma(((b & I16.Of(0x3FFFFF)) - I16.Of(1 << 21)).ToFloat(), F16.Of(step), F16.Of(0.5f * step));
-        Math16.SinCosQuadrant(b << 8, y, out sin, out cos);
+        var y = TF.Fma(((b & TI.Of(0x3FFFFF)) - TI.Of(1 << 21)).ToFloat(), TF.Of(step), TF.Of(0.5f * step));
+        Math16.SinCosQuadrant<TF, TI>(b << 8, y, out sin, out cos);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Put(F16 x, float* p, bool stream)
+    static void Put<TF, TI>(TF x, float* p, bool stream) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
     {
-        if (stream)
-        {
-            Avx.StoreAlignedNonTemporal(p, x.A);
-            Avx.StoreAlignedNonTemporal(p + 8, x.B);
-        }
+        if (stream) x.StoreStreaming(p);
         else x.Store(p);
     }
 

@@ -4,16 +4,68 @@ using System.Runtime.Intrinsics.X86;
 
 namespace WeightInit.Engine;
 
-/// <summary>Sixteen float lanes as two Vector256 worked in lock step. The kernels' math is long chains of dependent
-/// multiply-adds (log, sincos, erfinv); two independent chains side by side keep twice as many in flight.</summary>
-internal readonly struct F16(Vector256<float> a, Vector256<float> b)
+/// <summary>Sixteen float lanes, the unit the kernels' float math (<see cref="Math16"/>) is written against once. Two
+/// representations give the same bits (every operation is IEEE and lane-wise): <see cref="F16"/>, two Vector256
+/// worked in lock step (AVX2 and everywhere else), and <see cref="F16Wide"/>, one Vector512 (AVX-512).</summary>
+internal unsafe interface IFloat16<TF, TI> where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+{
+    static abstract TF Of(float v);
+    static abstract TF Load(float* p);
+    void Store(float* p);
+    /// <summary>Non-temporal store (skips reading the destination line first); p must be aligned to <see cref="StreamAlignment"/>.</summary>
+    void StoreStreaming(float* p);
+    static abstract int StreamAlignment { get; }
+    TI Bits();
+    static abstract TF operator +(TF x, TF y);
+    static abstract TF operator -(TF x, TF y);
+    static abstract TF operator *(TF x, TF y);
+    static abstract TF operator -(TF x);
+    static abstract TF operator &(TF x, TF y);
+    static abstract TF operator ^(TF x, TF y);
+    /// <summary>x·y + z, rounded once (the same bits on every platform, in hardware or software).</summary>
+    static abstract TF Fma(TF x, TF y, TF z);
+    static abstract TF Sqrt(TF x);
+    static abstract TF Clamp(TF x, TF min, TF max);
+    /// <summary>All bits set in the lanes where x &lt; y.</summary>
+    static abstract TF LessThan(TF x, TF y);
+    /// <summary>x in the lanes whose mask has its sign bit set, else y.</summary>
+    static abstract TF Select(TF mask, TF x, TF y);
+    /// <summary>Whether every lane of a mask is set.</summary>
+    bool AllSet();
+}
+
+/// <summary>Sixteen int lanes, the bit-level companion of <see cref="IFloat16{TF, TI}"/>.</summary>
+internal unsafe interface IInt16<TI, TF> where TI : struct, IInt16<TI, TF> where TF : struct, IFloat16<TF, TI>
+{
+    static abstract TI Of(int v);
+    static abstract TI Load(int* p);
+    TF AsFloat();
+    TF ToFloat();
+    static abstract TI operator +(TI x, TI y);
+    static abstract TI operator -(TI x, TI y);
+    static abstract TI operator &(TI x, TI y);
+    static abstract TI operator |(TI x, TI y);
+    static abstract TI operator >>(TI x, int n);
+    static abstract TI operator <<(TI x, int n);
+}
+
+/// <summary>Sixteen float lanes as two Vector256 worked in lock step. Besides running on AVX2, the pairing helps:
+/// the math is long chains of dependent multiply-adds, and two independent chains keep twice as many in flight.</summary>
+internal readonly unsafe struct F16(Vector256<float> a, Vector256<float> b) : IFloat16<F16, I16>
 {
     internal readonly Vector256<float> A = a, B = b;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal static F16 Of(float v) => new(Vector256.Create(v), Vector256.Create(v));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal static unsafe F16 Load(float* p) => new(Vector256.Load(p), Vector256.Load(p + 8));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal unsafe void Store(float* p) { A.Store(p); B.Store(p + 8); }
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal I16 Bits() => new(A.AsInt32(), B.AsInt32());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Of(float v) => new(Vector256.Create(v), Vector256.Create(v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Load(float* p) => new(Vector256.Load(p), Vector256.Load(p + 8));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(float* p) { A.Store(p); B.Store(p + 8); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StoreStreaming(float* p)
+    {
+        if (Avx.IsSupported) { Avx.StoreAlignedNonTemporal(p, A); Avx.StoreAlignedNonTemporal(p + 8, B); }
+        else Store(p);
+    }
+    public static int StreamAlignment => 32;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public I16 Bits() => new(A.AsInt32(), B.AsInt32());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 operator +(F16 x, F16 y) => new(x.A + y.A, x.B + y.B);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 operator -(F16 x, F16 y) => new(x.A - y.A, x.B - y.B);
@@ -21,39 +73,85 @@ internal readonly struct F16(Vector256<float> a, Vector256<float> b)
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 operator -(F16 x) => new(-x.A, -x.B);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 operator &(F16 x, F16 y) => new(x.A & y.A, x.B & y.B);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 operator ^(F16 x, F16 y) => new(x.A ^ y.A, x.B ^ y.B);
-
-    /// <summary>x·y + z, rounded once (the same bits on every platform).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static F16 Fma(F16 x, F16 y, F16 z) => new(Vector256.FusedMultiplyAdd(x.A, y.A, z.A), Vector256.FusedMultiplyAdd(x.B, y.B, z.B));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal static F16 Sqrt(F16 x) => new(Vector256.Sqrt(x.A), Vector256.Sqrt(x.B));
+    public static F16 Fma(F16 x, F16 y, F16 z) => new(Vector256.FusedMultiplyAdd(x.A, y.A, z.A), Vector256.FusedMultiplyAdd(x.B, y.B, z.B));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Sqrt(F16 x) => new(Vector256.Sqrt(x.A), Vector256.Sqrt(x.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static F16 Clamp(F16 x, F16 min, F16 max) => new(Vector256.Min(Vector256.Max(x.A, min.A), max.A), Vector256.Min(Vector256.Max(x.B, min.B), max.B));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal static F16 LessThan(F16 x, F16 y) => new(Vector256.LessThan(x.A, y.A), Vector256.LessThan(x.B, y.B));
-    /// <summary>x in the lanes whose mask has its sign bit set, else y: vblendvps where present (one instruction),
-    /// the same choice elsewhere.</summary>
+    public static F16 Clamp(F16 x, F16 min, F16 max) => new(Vector256.Min(Vector256.Max(x.A, min.A), max.A), Vector256.Min(Vector256.Max(x.B, min.B), max.B));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 LessThan(F16 x, F16 y) => new(Vector256.LessThan(x.A, y.A), Vector256.LessThan(x.B, y.B));
+    /// <summary>vblendvps where present (one instruction; it reads only the sign bit), the same choice elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static F16 Select(F16 mask, F16 x, F16 y) => Avx.IsSupported
+    public static F16 Select(F16 mask, F16 x, F16 y) => Avx.IsSupported
         ? new(Avx.BlendVariable(y.A, x.A, mask.A), Avx.BlendVariable(y.B, x.B, mask.B))
         : new(Vector256.ConditionalSelect((mask.A.AsInt32() >> 31).AsSingle(), x.A, y.A), Vector256.ConditionalSelect((mask.B.AsInt32() >> 31).AsSingle(), x.B, y.B));
-    /// <summary>Whether every lane of a mask is set.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal bool AllSet() => (A.AsInt32() & B.AsInt32()) == Vector256<int>.AllBitsSet;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public bool AllSet() => (A.AsInt32() & B.AsInt32()) == Vector256<int>.AllBitsSet;
 }
 
-/// <summary>Sixteen int lanes, the bit-level companion of <see cref="F16"/>.</summary>
-internal readonly struct I16(Vector256<int> a, Vector256<int> b)
+/// <summary>Sixteen int lanes as two Vector256.</summary>
+internal readonly unsafe struct I16(Vector256<int> a, Vector256<int> b) : IInt16<I16, F16>
 {
     internal readonly Vector256<int> A = a, B = b;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal static I16 Of(int v) => new(Vector256.Create(v), Vector256.Create(v));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal static unsafe I16 Load(int* p) => new(Vector256.Load(p), Vector256.Load(p + 8));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal F16 AsFloat() => new(A.AsSingle(), B.AsSingle());
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] internal F16 ToFloat() => new(Vector256.ConvertToSingle(A), Vector256.ConvertToSingle(B));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 Of(int v) => new(Vector256.Create(v), Vector256.Create(v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 Load(int* p) => new(Vector256.Load(p), Vector256.Load(p + 8));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public F16 AsFloat() => new(A.AsSingle(), B.AsSingle());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public F16 ToFloat() => new(Vector256.ConvertToSingle(A), Vector256.ConvertToSingle(B));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator +(I16 x, I16 y) => new(x.A + y.A, x.B + y.B);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator -(I16 x, I16 y) => new(x.A - y.A, x.B - y.B);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator &(I16 x, I16 y) => new(x.A & y.A, x.B & y.B);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator |(I16 x, I16 y) => new(x.A | y.A, x.B | y.B);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator ^(I16 x, I16 y) => new(x.A ^ y.A, x.B ^ y.B);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator >>(I16 x, int n) => new(x.A >> n, x.B >> n);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16 operator <<(I16 x, int n) => new(x.A << n, x.B << n);
+}
+
+/// <summary>Sixteen float lanes as one Vector512: the kernels' form on AVX-512 hardware. Lane i is lane i of
+/// <see cref="F16"/> (A holds 0-7, B 8-15), so both give the same bits.</summary>
+internal readonly unsafe struct F16Wide(Vector512<float> v) : IFloat16<F16Wide, I16Wide>
+{
+    internal readonly Vector512<float> V = v;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide Of(float v) => new(Vector512.Create(v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide Load(float* p) => new(Vector512.Load(p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Store(float* p) => V.Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StoreStreaming(float* p)
+    {
+        if (Avx512F.IsSupported) Avx512F.StoreAlignedNonTemporal(p, V);
+        else Store(p);
+    }
+    public static int StreamAlignment => 64;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public I16Wide Bits() => new(V.AsInt32());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide operator +(F16Wide x, F16Wide y) => new(x.V + y.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide operator -(F16Wide x, F16Wide y) => new(x.V - y.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide operator *(F16Wide x, F16Wide y) => new(x.V * y.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide operator -(F16Wide x) => new(-x.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide operator &(F16Wide x, F16Wide y) => new(x.V & y.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide operator ^(F16Wide x, F16Wide y) => new(x.V ^ y.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide Fma(F16Wide x, F16Wide y, F16Wide z) => new(Vector512.FusedMultiplyAdd(x.V, y.V, z.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide Sqrt(F16Wide x) => new(Vector512.Sqrt(x.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide Clamp(F16Wide x, F16Wide min, F16Wide max) => new(Vector512.Min(Vector512.Max(x.V, min.V), max.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide LessThan(F16Wide x, F16Wide y) => new(Vector512.LessThan(x.V, y.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F16Wide Select(F16Wide mask, F16Wide x, F16Wide y) => new(Vector512.ConditionalSelect((mask.V.AsInt32() >> 31).AsSingle(), x.V, y.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public bool AllSet() => V.AsInt32() == Vector512<int>.AllBitsSet;
+}
+
+/// <summary>Sixteen int lanes as one Vector512.</summary>
+internal readonly unsafe struct I16Wide(Vector512<int> v) : IInt16<I16Wide, F16Wide>
+{
+    internal readonly Vector512<int> V = v;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16Wide Of(int v) => new(Vector512.Create(v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16Wide Load(int* p) => new(Vector512.Load(p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public F16Wide AsFloat() => new(V.AsSingle());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public F16Wide ToFloat() => new(Vector512.ConvertToSingle(V));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16Wide operator +(I16Wide x, I16Wide y) => new(x.V + y.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16Wide operator -(I16Wide x, I16Wide y) => new(x.V - y.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16Wide operator &(I16Wide x, I16Wide y) => new(x.V & y.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16Wide operator |(I16Wide x, I16Wide y) => new(x.V | y.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16Wide operator >>(I16Wide x, int n) => new(x.V >> n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static I16Wide operator <<(I16Wide x, int n) => new(x.V << n);
 }

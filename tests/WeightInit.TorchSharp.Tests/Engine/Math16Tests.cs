@@ -21,7 +21,7 @@ public class Math16Tests
         {
             for (int i = 0; i < 16; i++)
                 x[i] = trial % 2 == 0 ? (rng.Next(1 << 24) + 1) * (1f / (1 << 24)) : (float)Math.Exp(rng.NextDouble() * 80 - 40);
-            var y = Math16.Log(Of(x, 0));
+            var y = Math16.Log<F16, I16>(Of(x, 0));
             for (int i = 0; i < 16; i++)
             {
                 double expected = Math.Log(x[i]);
@@ -40,7 +40,7 @@ public class Math16Tests
             int quadrant = trial % 4;
             for (int i = 0; i < 16; i++) y[i] = (float)((rng.NextDouble() - 0.5) * Math.PI / 2);
             var q = new I16(Vector256.Create(quadrant << 30 | 12345), Vector256.Create(quadrant << 30 | 777)); // low bits ignored
-            Math16.SinCosQuadrant(q, Of(y, 0), out var sin, out var cos);
+            Math16.SinCosQuadrant<F16, I16>(q, Of(y, 0), out var sin, out var cos);
             for (int i = 0; i < 16; i++)
             {
                 double angle = quadrant * Math.PI / 2 + y[i];
@@ -58,7 +58,7 @@ public class Math16Tests
         for (int k = 0; k < 1000; k++)
         {
             for (int i = 0; i < 16; i++) p[i] = (float)(-0.999 + 1.998 * (k * 16 + i) / 15999.0);
-            var x = Math16.ErfInv(Of(p, 0));
+            var x = Math16.ErfInv<F16, I16>(Of(p, 0));
             using var reference = TorchSharp.torch.tensor(Array.ConvertAll(p, v => (double)v)).erfinv();
             var r = reference.data<double>().ToArray();
             for (int i = 0; i < 16; i++)
