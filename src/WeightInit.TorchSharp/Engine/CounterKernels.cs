@@ -42,7 +42,7 @@ internal static unsafe class CounterKernels
     {
         var keys = new BlockKeys(op);
         // Non-temporal stores skip reading each destination line before writing it; they need aligned addresses.
-        bool stream = ((nint)dst & (TF.StreamAlignment - 1)) == 0;
+        bool stream = op.NonTemporal && ((nint)dst & (TF.StreamAlignment - 1)) == 0;
         switch (op.Draw)
         {
             case Draw.Uniform: UniformF32<TF, TI>(op, keys, firstGroup, groups, dst, stream); break;

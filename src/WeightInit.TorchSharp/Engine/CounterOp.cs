@@ -16,6 +16,10 @@ internal enum Draw
 internal readonly record struct CounterOp(Draw Draw, CounterGenerator Generator, ulong Seed, ulong Stream, double Low, double Range,
     double Mean = 0, double Scale = 1, double ClampLow = double.NegativeInfinity, double ClampHigh = double.PositiveInfinity)
 {
+    /// <summary>Whether the kernels may write with non-temporal stores: for fills larger than the caches, where they
+    /// save reading each line before writing it. Smaller fills stay in cache for whatever reads them next.</summary>
+    internal bool NonTemporal { get; init; }
+
     internal uint K0 => (uint)Seed;
     internal uint K1 => (uint)(Seed >> 32);
     internal uint S0 => (uint)Stream;

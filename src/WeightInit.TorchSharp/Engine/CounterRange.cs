@@ -12,8 +12,14 @@ internal static unsafe class CounterRange
     /// <summary>Elements per work item: big enough to amortize scheduling, a multiple of both group sizes (80, 32).</summary>
     internal const long Chunk = 40960;
 
-    internal static void F32(CounterOp op, float* dst, long start, long count, int maxDop) =>
+    /// <summary>Fills of at least this many elements bypass the caches (see <see cref="CounterOp.NonTemporal"/>).</summary>
+    internal const long NonTemporalFrom = 1 << 20;
+
+    internal static void F32(CounterOp op, float* dst, long start, long count, int maxDop)
+    {
+        op = op with { NonTemporal = count >= NonTemporalFrom };
         Chunks(start, count, maxDop, (s, n) => Range(op, dst + (s - start), s, n));
+    }
 
     internal static void F64(CounterOp op, double* dst, long start, long count, int maxDop) =>
         Chunks(start, count, maxDop, (s, n) => Range(op, dst + (s - start), s, n));
