@@ -50,20 +50,20 @@ public sealed class CounterStream : RandomSource
 
     int Dop => Engine.MaxDegreeOfParallelism;
 
-    CounterOp Op(Draw draw, double low, double range, double mean = 0, double scale = 1) =>
-        new(draw, Engine.Generator, Engine.Seed, Id, low, range, mean, scale);
+    CounterOp Op(Draw draw, double low, double range, double mean = 0, double scale = 1,
+        double clampLow = double.NegativeInfinity, double clampHigh = double.PositiveInfinity) =>
+        new(draw, Engine.Generator, Engine.Seed, Id, low, range, mean, scale, clampLow, clampHigh);
 
-    internal override void Uniform(Tensor target, double low, double high)
+    /// <summary>A float64 draw for a float64 target, a float draw for any other.</summary>
+    void Write(Tensor target, CounterOp op)
     {
-        if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, Op(Draw.Uniform, low, high - low), Offset, Dop);
-        else CounterTarget.WriteF32(target, Op(Draw.Uniform, low, high - low), Offset, Dop);
+        if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, op, Offset, Dop);
+        else CounterTarget.WriteF32(target, op, Offset, Dop);
     }
 
-    internal override void Normal(Tensor target, double mean, double std)
-    {
-        if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, Op(Draw.Normal, 0, 0, mean, std), Offset, Dop);
-        else CounterTarget.WriteF32(target, Op(Draw.Normal, 0, 0, mean, std), Offset, Dop);
-    }
+    internal override void Uniform(Tensor target, double low, double high) => Write(target, Op(Draw.Uniform, low, high - low));
+
+    internal override void Normal(Tensor target, double mean, double std) => Write(target, Op(Draw.Normal, 0, 0, mean, std));
 
     /// <summary>PyTorch's method with counter uniforms: p uniform in [2Φ(α)−1, 2Φ(β)−1], x = mean + std·√2·erfinv(p),
     /// clamped to [a, b]. In float with the vectorized erfinv when the bounds allow, else in double through
@@ -75,17 +75,14 @@ public sealed class CounterStream : RandomSource
         // trunc_normal_(std=0.02) with PyTorch's absolute bounds ±2 (±100 std).
         if ((a - mean) / std <= -8 && (b - mean) / std >= 8)
         {
-            var clamped = new CounterOp(Draw.Normal, Engine.Generator, Engine.Seed, Id, 0, 0, mean, std, a, b);
-            if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, clamped, Offset, Dop);
-            else CounterTarget.WriteF32(target, clamped, Offset, Dop);
+            Write(target, Op(Draw.Normal, 0, 0, mean, std, a, b));
             return;
         }
         double pLow = 2 * Sampling.NormCdf((a - mean) / std) - 1, pHigh = 2 * Sampling.NormCdf((b - mean) / std) - 1;
         double scale = std * Math.Sqrt(2.0);
         if (target.dtype != ScalarType.Float64 && Math.Max(Math.Abs(pLow), Math.Abs(pHigh)) <= FloatErfInvLimit)
         {
-            var op = new CounterOp(Draw.TruncNormal, Engine.Generator, Engine.Seed, Id, pLow, pHigh - pLow, mean, scale, a, b);
-            CounterTarget.WriteF32(target, op, Offset, Dop);
+            CounterTarget.WriteF32(target, Op(Draw.TruncNormal, pLow, pHigh - pLow, mean, scale, a, b), Offset, Dop);
             return;
         }
         bool inPlace = target.dtype == ScalarType.Float64 && CounterTarget.IsDirect(target);

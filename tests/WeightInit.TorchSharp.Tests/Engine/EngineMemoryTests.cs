@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using TorchSharp;
 using WeightInit.Engine;
 using WeightInit.Schemes;
@@ -33,20 +32,10 @@ public class EngineMemoryTests
             InitScheme.TruncNormal().Apply(big, philox, "g");
         }
         for (int i = 0; i < 20; i++) Round();
-        long before = Rss();
+        long before = ResidentMemory.Bytes();
         for (int i = 0; i < 100; i++) Round();
-        long growth = Rss() - before;
+        long growth = ResidentMemory.Bytes() - before;
         // A leaked 1-2 MB buffer per round would be 100 MB or more.
         Assert.True(growth < 64L << 20, $"resident memory grew by {growth >> 20} MB over 100 rounds");
-    }
-
-    static long Rss()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var p = Process.GetCurrentProcess();
-        p.Refresh();
-        return p.WorkingSet64;
     }
 }

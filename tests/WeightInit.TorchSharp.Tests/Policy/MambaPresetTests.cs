@@ -77,7 +77,7 @@ public class MambaPresetTests
         using var m = new MambaBlock();
         using (var g = Gen()) m.ApplyInit(InitPolicy.TorchDefaults.Then(InitPolicy.Mamba), g);
         foreach (var p in new[] { m.A_log, m.D, m.dt_proj.weight, m.dt_proj.bias, m.out_proj.weight })
-            Assert.True(InitMarks.IsMarked(p));
+            Assert.True(InitMarks.IsMarked(p!));
         Assert.False(InitMarks.IsMarked(m.in_proj.weight));
         var mamba = Snapshot(m);
 

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using TorchSharp;
 using WeightInit.Policy;
 using Xunit;
@@ -25,15 +24,6 @@ public class NativeMemoryTests
             ("ln_f", LayerNorm(32)), ("bn", BatchNorm1d(32)), ("head", Linear(32, 100)));
     }
 
-    static long RssBytes()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var p = Process.GetCurrentProcess();
-        p.Refresh();
-        return p.WorkingSet64;
-    }
 
     [Fact]
     public void ThousandApplyInitCallsDoNotGrowNativeMemory()
@@ -44,11 +34,11 @@ public class NativeMemoryTests
         for (int i = 0; i < 200; i++) m.ApplyInit(policy, g); // warm-up: allocator pools, JIT, GC heap sizing
         // The statistics are per thread, and this test runs on one thread.
         long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        long rss0 = RssBytes();
+        long rss0 = ResidentMemory.Bytes();
         for (int i = 0; i < 400; i++) m.ApplyInit(policy, g);
-        long rss1 = RssBytes();
+        long rss1 = ResidentMemory.Bytes();
         for (int i = 0; i < 600; i++) m.ApplyInit(policy, g);
-        long rss2 = RssBytes();
+        long rss2 = ResidentMemory.Bytes();
         long liveAfter = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         Assert.True(liveAfter == live, $"live tensors {live} -> {liveAfter} over 1000 calls");
         // A leak grows linearly: one leaked float64 copy of the parameters (~42K values) per call would be ~200 MB
