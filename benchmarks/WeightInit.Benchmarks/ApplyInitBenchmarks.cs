@@ -15,6 +15,8 @@ public class ApplyInitBenchmarks
     readonly InitPolicy _policy = InitPolicy.Transformer;
     readonly InitEngine _engine = InitEngine.Counter(42);
 
+    internal Gpt2Small Model => _model;
+
     [GlobalSetup] public void Setup() => _model = new Gpt2Small();
     [GlobalCleanup] public void Cleanup() => _model.Dispose();
 

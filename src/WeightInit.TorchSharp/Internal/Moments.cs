@@ -15,13 +15,15 @@ internal static unsafe class Moments
     /// <summary>Elements per parallel piece; the pieces and their order are fixed, so the result is too.</summary>
     const int Piece = 1 << 16;
 
-    internal static (double Mean, double Std) Of(Tensor p)
+    /// <summary>The tensor's mean and sample std; <paramref name="parallel"/> = false keeps to the calling thread (the
+    /// pieces and so the result are the same either way).</summary>
+    internal static (double Mean, double Std) Of(Tensor p, bool parallel = true)
     {
         long n = p.numel();
         if (n == 0 || p.device_type == DeviceType.META) return (double.NaN, double.NaN);
         var (sum, squares) = p.device_type == DeviceType.CPU && p.is_contiguous() && n * p.element_size() <= int.MaxValue
             && p.dtype is ScalarType.Float32 or ScalarType.Float64
-            ? Direct(p, n)
+            ? Direct(p, n, parallel)
             : ThroughTorch(p);
         double mean = sum / n;
         if (n == 1) return (mean, 0.0);
@@ -39,7 +41,7 @@ internal static unsafe class Moments
         return (sum, norm * norm);
     }
 
-    static (double, double) Direct(Tensor p, long n)
+    static (double, double) Direct(Tensor p, long n, bool parallel)
     {
         bool single = p.dtype == ScalarType.Float32;
         fixed (byte* data = p.bytes)
@@ -55,8 +57,8 @@ internal static unsafe class Moments
                     ? Sums(new ReadOnlySpan<float>((float*)d + start, count))
                     : Sums(new ReadOnlySpan<double>((double*)d + start, count));
             }
-            if (pieces == 1) Run(0);
-            else Parallel.For(0, pieces, Run);
+            if (parallel && pieces > 1) Parallel.For(0, pieces, Run);
+            else for (int k = 0; k < pieces; k++) Run(k);
             double sum = 0, square = 0;
             for (int k = 0; k < pieces; k++) { sum += sums[k]; square += squares[k]; }
             return (sum, square);

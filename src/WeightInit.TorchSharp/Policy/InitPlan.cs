@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
+using WeightInit.Internal;
 using WeightInit.Policy.Actions;
 using static TorchSharp.torch;
 
@@ -80,14 +81,23 @@ internal sealed class InitPlan
     static string FirstLine(string message) => message.Split('\n')[0].Replace(" (Parameter 'tensor')", "").TrimEnd();
 
     /// <summary>An embedding's padding_idx row is all zeros after construction and stays so after init, as
-    /// PyTorch's Embedding.reset_parameters does; TorchSharp does not expose padding_idx, so the row is found.</summary>
+    /// PyTorch's Embedding.reset_parameters does; TorchSharp does not expose padding_idx, so the row is found: the
+    /// one all-zero row of a weight whose other rows are not. Two or more zero rows mean the weight was never set
+    /// (torch.empty, zeros, a zeroed checkpoint), not padding, and every row gets initialized.</summary>
     static long[] PaddingRows(ParameterSite site)
     {
         if (site.Owner is not (Embedding or EmbeddingBag) || site.Name != "weight" || site.Shape.Length != 2) return Array.Empty<long>();
-        if (site.Parameter.device_type == DeviceType.META || site.Parameter.numel() == 0) return Array.Empty<long>();
+        var w = site.Parameter;
+        if (w.device_type == DeviceType.META || w.numel() == 0 || site.Shape[0] < 2) return Array.Empty<long>();
+        var zeroRows = ZeroRowScan.TryFind(w, limit: 2) ?? ZeroRowsThroughTorch(w);
+        return zeroRows.Length == 1 ? zeroRows : Array.Empty<long>();
+    }
+
+    /// <summary>All-zero rows by libtorch (any device or layout): row norms, one pass with no full-size temporary.</summary>
+    static long[] ZeroRowsThroughTorch(Tensor w)
+    {
         using var scope = NewDisposeScope();
-        // Row norms: one pass with no full-size temporary (a 50257 x 768 embedding is 38.6M elements).
-        var zeroRows = linalg.vector_norm(site.Parameter.detach(), dims: new long[] { 1 }).eq(0).nonzero().flatten();
+        var zeroRows = linalg.vector_norm(w.detach(), dims: new long[] { 1 }).eq(0).nonzero().flatten();
         return zeroRows.data<long>().ToArray();
     }
 

@@ -39,7 +39,8 @@ public static class ModuleInitExtensions
     {
         var plan = InitPlan.Resolve(policy, module);
         // Each parameter's report statistics (one read of it) run on the thread pool while the next parameter is
-        // filled: libtorch's generator fills on one thread, so on the parity path they cost nothing.
+        // filled: libtorch's generator fills on one thread, so on the parity path they cost nothing. One thread
+        // each: a parallel read would take cores from the fill it is meant to hide behind.
         var pending = new List<(int Index, Task<(double, double)> Stats)>();
         var touchedModules = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
         // The scope disposes the wrappers that in-place calls and indexing return (TorchSharp 0.107's zero_() and
@@ -55,7 +56,7 @@ public static class ModuleInitExtensions
                 foreach (long row in step.PaddingRows) p[row].zero_();
                 if (step.Mark) InitMarks.Mark(p);
                 touchedModules.Add(step.Site.Owner);
-                pending.Add((step.Site.Index, Task.Run(() => Moments.Of(p))));
+                pending.Add((step.Site.Index, Task.Run(() => Moments.Of(p, parallel: false))));
             }
             foreach (var m in touchedModules) ResetRunningStats(m);
         }

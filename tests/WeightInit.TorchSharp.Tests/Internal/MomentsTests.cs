@@ -38,6 +38,20 @@ public class MomentsTests
     }
 
     [Fact]
+    public void OneThreadGivesTheParallelBits()
+    {
+        using var g = new Generator(9);
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+        {
+            using var x = randn(new long[] { 1_000_003 }, dtype: dtype, generator: g);
+            var (mean, std) = Moments.Of(x);
+            var (mean1, std1) = Moments.Of(x, parallel: false);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(mean), BitConverter.DoubleToInt64Bits(mean1));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(std), BitConverter.DoubleToInt64Bits(std1));
+        }
+    }
+
+    [Fact]
     public void EmptyIsNaN()
     {
         using var t = empty(0);

@@ -111,6 +111,43 @@ public class LayerCoverageTests
         }
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32)]
+    [InlineData(ScalarType.Float64)]
+    [InlineData(ScalarType.BFloat16)]
+    public void EmbeddingPaddingRowFoundInEveryFloatTypeAndByTheEngine(ScalarType dtype)
+    {
+        using var m = new Box(("emb", Embedding(50, 16, padding_idx: 7)));
+        m.to(dtype);
+        var r = m.ApplyInit(InitPolicy.Transformer.Strict(), WeightInit.Engine.InitEngine.Counter(1));
+        var w = Snapshot(m)["emb.weight"];
+        Assert.True(w.Skip(7 * 16).Take(16).All(x => x == 0), $"{dtype}: padding row 7 is not zero");
+        Assert.Equal(1, Enumerable.Range(0, 50).Count(row => w.Skip(row * 16).Take(16).All(x => x == 0)));
+        Assert.Equal(InitOutcome.Initialized, r["emb.weight"].Outcome);
+    }
+
+    /// <summary>A weight that was never set (zeros, torch.empty's fresh pages) has many zero rows; none is padding,
+    /// and zeroing them all after init would leave an all-zero embedding.</summary>
+    [Fact]
+    public void EmbeddingWithSeveralZeroRowsIsInitializedEverywhere()
+    {
+        using var m = new Box(("emb", Embedding(400, 16)), ("bag", EmbeddingBag(300, 16)));
+        using (no_grad())
+        {
+            foreach (var p in m.parameters()) p.zero_();
+            m.named_parameters().Single(x => x.name == "bag.weight").parameter[4].fill_(1); // 299 zero rows, one not
+        }
+        using var g = Gen();
+        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        foreach (var (name, rows) in new[] { ("emb.weight", 400), ("bag.weight", 300) })
+        {
+            var w = Snapshot(m)[name];
+            int zeroRows = Enumerable.Range(0, rows).Count(row => w.Skip(row * 16).Take(16).All(x => x == 0));
+            Assert.True(zeroRows == 0, $"{name}: {zeroRows} rows left zero");
+            AssertStd(w, 1.0, name);
+        }
+    }
+
     [Fact]
     public void EmbeddingBagGetsStandardNormal()
     {
