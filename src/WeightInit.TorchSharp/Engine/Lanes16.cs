@@ -25,6 +25,8 @@ internal unsafe interface IFloat16<TF, TI> where TF : struct, IFloat16<TF, TI> w
     /// <summary>x·y + z, rounded once (the same bits on every platform, in hardware or software).</summary>
     static abstract TF Fma(TF x, TF y, TF z);
     static abstract TF Sqrt(TF x);
+    /// <summary>x &gt; min ? x : min, then x &lt; max ? x : max: x86's maxps/minps, one instruction each (CoreLib's
+    /// Vector Min/Max order ±0 and propagate NaN, about ten instructions each); the same choice elsewhere.</summary>
     static abstract TF Clamp(TF x, TF min, TF max);
     /// <summary>All bits set in the lanes where x &lt; y.</summary>
     static abstract TF LessThan(TF x, TF y);
@@ -77,7 +79,15 @@ internal readonly unsafe struct F16(Vector256<float> a, Vector256<float> b) : IF
     public static F16 Fma(F16 x, F16 y, F16 z) => new(Vector256.FusedMultiplyAdd(x.A, y.A, z.A), Vector256.FusedMultiplyAdd(x.B, y.B, z.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 Sqrt(F16 x) => new(Vector256.Sqrt(x.A), Vector256.Sqrt(x.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static F16 Clamp(F16 x, F16 min, F16 max) => new(Vector256.Min(Vector256.Max(x.A, min.A), max.A), Vector256.Min(Vector256.Max(x.B, min.B), max.B));
+    public static F16 Clamp(F16 x, F16 min, F16 max) => Avx.IsSupported
+        ? new(Avx.Min(Avx.Max(x.A, min.A), max.A), Avx.Min(Avx.Max(x.B, min.B), max.B))
+        : new(Clamp(x.A, min.A, max.A), Clamp(x.B, min.B, max.B));
+
+    static Vector256<float> Clamp(Vector256<float> x, Vector256<float> min, Vector256<float> max)
+    {
+        x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, min), x, min);
+        return Vector256.ConditionalSelect(Vector256.LessThan(x, max), x, max);
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16 LessThan(F16 x, F16 y) => new(Vector256.LessThan(x.A, y.A), Vector256.LessThan(x.B, y.B));
     /// <summary>vblendvps where present (one instruction; it reads only the sign bit), the same choice elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -131,7 +141,13 @@ internal readonly unsafe struct F16Wide(Vector512<float> v) : IFloat16<F16Wide, 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide operator ^(F16Wide x, F16Wide y) => new(x.V ^ y.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide Fma(F16Wide x, F16Wide y, F16Wide z) => new(Vector512.FusedMultiplyAdd(x.V, y.V, z.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide Sqrt(F16Wide x) => new(Vector512.Sqrt(x.V));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide Clamp(F16Wide x, F16Wide min, F16Wide max) => new(Vector512.Min(Vector512.Max(x.V, min.V), max.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F16Wide Clamp(F16Wide x, F16Wide min, F16Wide max)
+    {
+        if (Avx512F.IsSupported) return new(Avx512F.Min(Avx512F.Max(x.V, min.V), max.V));
+        var v = Vector512.ConditionalSelect(Vector512.GreaterThan(x.V, min.V), x.V, min.V);
+        return new(Vector512.ConditionalSelect(Vector512.LessThan(v, max.V), v, max.V));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static F16Wide LessThan(F16Wide x, F16Wide y) => new(Vector512.LessThan(x.V, y.V));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F16Wide Select(F16Wide mask, F16Wide x, F16Wide y) => new(Vector512.ConditionalSelect((mask.V.AsInt32() >> 31).AsSingle(), x.V, y.V));
