@@ -95,14 +95,10 @@ internal static unsafe class CounterRange
             fixed (float* f = buffer)
             {
                 Range(op, f, start, count);
-                if (bfloat)
-                    for (long i = 0; i < count; i++)
-                    {
-                        uint bits = BitConverter.SingleToUInt32Bits(f[i]);
-                        dst[i] = (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
-                    }
-                else
-                    for (long i = 0; i < count; i++) dst[i] = BitConverter.HalfToUInt16Bits((Half)f[i]);
+                var wide = new ReadOnlySpan<float>(f, (int)count);
+                var narrow = new Span<ushort>(dst, (int)count);
+                if (bfloat) Narrowing.ToBFloat16(wide, narrow);
+                else Narrowing.ToHalf(wide, narrow);
             }
         }
         finally { ArrayPool<float>.Shared.Return(buffer); }

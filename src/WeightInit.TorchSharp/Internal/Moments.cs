@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Threading.Tasks;
@@ -65,8 +66,10 @@ internal static unsafe class Moments
         }
     }
 
-    // Independent accumulators: one chain of dependent adds would run at latency, not memory, speed.
+    // Independent accumulators: one chain of dependent adds would run at latency, not memory, speed. Optimized from
+    // the first call: ApplyInit usually runs once per process, and vector code before tier-up is many times slower.
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static (double, double) Sums(ReadOnlySpan<float> x)
     {
         Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default, q2 = default, q3 = default;
@@ -88,6 +91,7 @@ internal static unsafe class Moments
         return (sum, square);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static (double, double) Sums(ReadOnlySpan<double> x)
     {
         Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default;

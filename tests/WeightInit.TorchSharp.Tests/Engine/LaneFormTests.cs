@@ -57,11 +57,11 @@ public unsafe class LaneFormTests
     public void ClampIsTheSameInBothFormsAndAtTheEdges()
     {
         float[] xs = { -3f, -1f, -0f, 0f, 0.5f, 1f, 2f, float.NaN, float.NegativeInfinity, float.PositiveInfinity, -1e-30f, 1e-30f, 1.5f, -0.5f, 0.999f, -1.001f };
+        float* x = stackalloc float[16];
+        float* pair = stackalloc float[16];
+        float* wide = stackalloc float[16];
         foreach (var (min, max) in new[] { (-1f, 1f), (0f, 2f), (-0f, 0.5f), (-1f, -0f) })
         {
-            float* x = stackalloc float[16];
-            float* pair = stackalloc float[16];
-            float* wide = stackalloc float[16];
             for (int i = 0; i < 16; i++) x[i] = xs[i];
             F16.Clamp(F16.Load(x), F16.Of(min), F16.Of(max)).Store(pair);
             F16Wide.Clamp(F16Wide.Load(x), F16Wide.Of(min), F16Wide.Of(max)).Store(wide);
