@@ -8,7 +8,8 @@ namespace WeightInit.Engine;
 /// <summary>float32 → float16 and bfloat16, rounding to nearest even, eight lanes at a time with integer ops
 /// (.NET exposes no F16C). The results are libtorch's: c10::Half (fp16_ieee_from_fp32_value) and
 /// c10::BFloat16's round_to_nearest_even, NaN included (a quiet NaN, 0x7E00 / 0x7FC0 with the sign for half).
-/// (Half)x per element, which this replaces, cost about 2 ns a value: six times the float32 draw itself.</summary>
+/// (Half)x per element, which this replaces, took 3-4 ns a value on one thread: 50-75 ms for 16M values, against
+/// 5-8 ms here.</summary>
 internal static class Narrowing
 {
     internal static void ToHalf(ReadOnlySpan<float> source, Span<ushort> destination) => Narrow<HalfRounding>(source, destination);

@@ -39,8 +39,8 @@ public static class ModuleInitExtensions
     {
         var plan = InitPlan.Resolve(policy, module);
         // Each parameter's report statistics (one read of it) run on the thread pool while the next parameter is
-        // filled: libtorch's generator fills on one thread, so on the parity path they cost nothing. One thread
-        // each: a parallel read would take cores from the fill it is meant to hide behind.
+        // filled, which hides most of their cost (libtorch's generator draws on one thread, though its elementwise
+        // steps use every core). One thread each: a parallel read would take cores from the fill it hides behind.
         var pending = new List<(int Index, Task<(double, double)> Stats)>();
         var touchedModules = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
         // The scope disposes the wrappers that in-place calls and indexing return (TorchSharp 0.107's zero_() and
