@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Internal;
 using static TorchSharp.torch;
 
 namespace WeightInit.Engine;
@@ -10,15 +11,12 @@ namespace WeightInit.Engine;
 /// view receives what a contiguous tensor of its shape would, and a CUDA tensor the same bits as a CPU one.</summary>
 internal static unsafe class CounterTarget
 {
-    /// <summary>Largest piece handed out as one span (TorchSharp's byte span is int-sized).</summary>
-    const long MaxPieceBytes = 1L << 30;
-
     /// <summary>Float-precision draw (float32/float16/bfloat16 targets; float64 targets are given a float64 draw).</summary>
     internal static void WriteF32(Tensor target, CounterOp op, long offset, int maxDop)
     {
         if (IsDirect(target) && target.dtype is ScalarType.Float32 or ScalarType.Float16 or ScalarType.BFloat16)
         {
-            ForPieces(target, (ptr, start, count) =>
+            TensorMemory.ForPieces(target, (ptr, start, count) =>
             {
                 switch (target.dtype)
                 {
@@ -26,6 +24,7 @@ internal static unsafe class CounterTarget
                     case ScalarType.Float16: CounterRange.F16(op, (ushort*)ptr, offset + start, count, maxDop); break;
                     default: CounterRange.BF16(op, (ushort*)ptr, offset + start, count, maxDop); break;
                 }
+                return true;
             });
             return;
         }
@@ -38,7 +37,11 @@ internal static unsafe class CounterTarget
     {
         if (IsDirect(target) && target.dtype == ScalarType.Float64)
         {
-            ForPieces(target, (ptr, start, count) => CounterRange.F64(op, (double*)ptr, offset + start, count, maxDop));
+            TensorMemory.ForPieces(target, (ptr, start, count) =>
+            {
+                CounterRange.F64(op, (double*)ptr, offset + start, count, maxDop);
+                return true;
+            });
             return;
         }
         using var buffer = empty(target.shape, ScalarType.Float64, CPU);
@@ -47,24 +50,4 @@ internal static unsafe class CounterTarget
     }
 
     internal static bool IsDirect(Tensor t) => t.device_type == DeviceType.CPU && t.is_contiguous();
-
-    delegate void PieceWriter(IntPtr data, long start, long count);
-
-    /// <summary>The tensor's memory in pieces of at most 1 GiB (one piece for any usual weight).</summary>
-    static void ForPieces(Tensor t, PieceWriter write)
-    {
-        long n = t.numel(), size = t.element_size();
-        long per = MaxPieceBytes / size;
-        if (n <= per)
-        {
-            fixed (byte* p = t.bytes) write((IntPtr)p, 0, n);
-            return;
-        }
-        using var flat = t.view(-1);
-        for (long s = 0; s < n; s += per)
-        {
-            using var piece = flat.narrow(0, s, Math.Min(per, n - s));
-            fixed (byte* p = piece.bytes) write((IntPtr)p, s, piece.numel());
-        }
-    }
 }

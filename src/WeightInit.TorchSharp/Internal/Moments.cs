@@ -17,14 +17,14 @@ internal static unsafe class Moments
     const int Piece = 1 << 16;
 
     /// <summary>The tensor's mean and sample std; <paramref name="parallel"/> = false keeps to the calling thread (the
-    /// pieces and so the result are the same either way).</summary>
-    internal static (double Mean, double Std) Of(Tensor p, bool parallel = true)
+    /// pieces and so the result are the same either way). <paramref name="maxPieceBytes"/>: see
+    /// <see cref="TensorMemory.ForPieces"/> (tests pass small ones).</summary>
+    internal static (double Mean, double Std) Of(Tensor p, bool parallel = true, long maxPieceBytes = TensorMemory.MaxPieceBytes)
     {
         long n = p.numel();
         if (n == 0 || p.device_type == DeviceType.META) return (double.NaN, double.NaN);
-        var (sum, squares) = p.device_type == DeviceType.CPU && p.is_contiguous() && n * p.element_size() <= int.MaxValue
-            && p.dtype is ScalarType.Float32 or ScalarType.Float64
-            ? Direct(p, n, parallel)
+        var (sum, squares) = p.device_type == DeviceType.CPU && p.is_contiguous() && p.dtype is ScalarType.Float32 or ScalarType.Float64
+            ? Direct(p, n, parallel, maxPieceBytes)
             : ThroughTorch(p);
         double mean = sum / n;
         if (n == 1) return (mean, 0.0);
@@ -42,28 +42,32 @@ internal static unsafe class Moments
         return (sum, norm * norm);
     }
 
-    static (double, double) Direct(Tensor p, long n, bool parallel)
+    static (double, double) Direct(Tensor p, long n, bool parallel, long maxPieceBytes)
     {
         bool single = p.dtype == ScalarType.Float32;
-        fixed (byte* data = p.bytes)
+        long pieces = (n + Piece - 1) / Piece;
+        var sums = new double[pieces];
+        var squares = new double[pieces];
+        // Memory pieces are whole numbers of Pieces, so every Piece, and so the result, is the same however the
+        // tensor's memory is handed out.
+        TensorMemory.ForPieces(p, (data, first, count) =>
         {
-            int pieces = (int)((n + Piece - 1) / Piece);
-            var sums = new double[pieces];
-            var squares = new double[pieces];
-            byte* d = data;
+            long firstPiece = first / Piece;
+            int local = (int)((count + Piece - 1) / Piece);
             void Run(int k)
             {
-                int start = k * Piece, count = (int)Math.Min(Piece, n - start);
-                (sums[k], squares[k]) = single
-                    ? Sums(new ReadOnlySpan<float>((float*)d + start, count))
-                    : Sums(new ReadOnlySpan<double>((double*)d + start, count));
+                int start = k * Piece, length = (int)Math.Min(Piece, count - start);
+                (sums[firstPiece + k], squares[firstPiece + k]) = single
+                    ? Sums(new ReadOnlySpan<float>((float*)data + start, length))
+                    : Sums(new ReadOnlySpan<double>((double*)data + start, length));
             }
-            if (parallel && pieces > 1) Parallel.For(0, pieces, Run);
-            else for (int k = 0; k < pieces; k++) Run(k);
-            double sum = 0, square = 0;
-            for (int k = 0; k < pieces; k++) { sum += sums[k]; square += squares[k]; }
-            return (sum, square);
-        }
+            if (parallel && local > 1) Parallel.For(0, local, Run);
+            else for (int k = 0; k < local; k++) Run(k);
+            return true;
+        }, granule: Piece, maxPieceBytes);
+        double sum = 0, square = 0;
+        for (long k = 0; k < pieces; k++) { sum += sums[k]; square += squares[k]; }
+        return (sum, square);
     }
 
     // Independent accumulators: one chain of dependent adds would run at latency, not memory, speed. Optimized from

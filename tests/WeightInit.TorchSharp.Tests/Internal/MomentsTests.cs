@@ -52,6 +52,23 @@ public class MomentsTests
     }
 
     [Fact]
+    public void MemoryInPiecesGivesTheSameBits()
+    {
+        using var g = new Generator(10);
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+        {
+            using var x = randn(new long[] { 300_001 }, dtype: dtype, generator: g);
+            var whole = Moments.Of(x);
+            foreach (long maxPieceBytes in new[] { 1L, 1L << 19, 3L << 18 }) // one 64K block a piece, two, three
+            {
+                var pieces = Moments.Of(x, parallel: true, maxPieceBytes);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(whole.Mean), BitConverter.DoubleToInt64Bits(pieces.Mean));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(whole.Std), BitConverter.DoubleToInt64Bits(pieces.Std));
+            }
+        }
+    }
+
+    [Fact]
     public void EmptyIsNaN()
     {
         using var t = empty(0);

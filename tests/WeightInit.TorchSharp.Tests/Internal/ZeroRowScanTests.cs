@@ -32,6 +32,25 @@ public class ZeroRowScanTests
     }
 
     [Fact]
+    public void MemoryInPiecesFindsTheSameRows()
+    {
+        using var g = new Generator(8);
+        foreach (var dtype in FloatTypes)
+        {
+            using var scope = NewDisposeScope();
+            var w = randn(new long[] { 50, 17 }, generator: g).to(dtype);
+            foreach (long row in new long[] { 0, 9, 10, 33, 49 }) w[row].zero_();
+            var whole = ZeroRowScan.TryFind(w, limit: 10);
+            Assert.Equal(new long[] { 0, 9, 10, 33, 49 }, whole);
+            foreach (long maxPieceBytes in new[] { 1L, 100L, 400L }) // one row a piece, a few rows
+            {
+                Assert.Equal(whole, ZeroRowScan.TryFind(w, limit: 10, maxPieceBytes));
+                Assert.Equal(new long[] { 0, 9, 10 }, ZeroRowScan.TryFind(w, limit: 3, maxPieceBytes));
+            }
+        }
+    }
+
+    [Fact]
     public void NegativeZeroIsZeroAndNaNIsNot()
     {
         foreach (var dtype in FloatTypes)
