@@ -79,13 +79,20 @@ internal static unsafe class CounterKernels
         var max = TF.Of((float)op.ClampHigh);
         bool clamp = !double.IsNegativeInfinity(op.ClampLow) || !double.IsPositiveInfinity(op.ClampHigh);
         int* f = stackalloc int[F32Group];
+        float* squares = stackalloc float[F32Group / 2];
         const int half = F32Group / 2;
         for (long g = firstGroup; g < firstGroup + groups; g++, dst += F32Group)
         {
             Fields(op, keys, g, f);
+            // Box–Muller's radius std·√(−2 log u), u = (a + 1)·2^-24 in (0, 1] (never log 0), as √(−2·std²·log u).
+            // The log is a long chain of dependent operations: alone in a short loop, several of them overlap in the
+            // processor; the square root goes with the angle, the other chain. 10% faster than one loop doing both.
+            for (int v = 0; v < half; v += 16)
+                (Math16.Log<TF, TI>((TI.Load(f + v) + TI.Of(1)).ToFloat(), scaleLog2: -24) * minusTwoVariance).Store(squares + v);
             for (int v = 0; v < half; v += 16)
             {
-                BoxMuller<TF, TI>(TI.Load(f + v), TI.Load(f + v + half), minusTwoVariance, out var radius, out var sin, out var cos);
+                var radius = TF.Sqrt(TF.Load(squares + v));
+                Angle<TF, TI>(TI.Load(f + v + half), out var sin, out var cos);
                 var z0 = TF.Fma(radius, cos, mean);
                 var z1 = TF.Fma(radius, sin, mean);
                 if (clamp) (z0, z1) = (TF.Clamp(z0, min, max), TF.Clamp(z1, min, max));
@@ -93,6 +100,16 @@ internal static unsafe class CounterKernels
                 Put<TF, TI>(z1, dst + v + half, stream);
             }
         }
+    }
+
+    /// <summary>Box–Muller's angle from a 24-bit uniform b, as its sine and cosine: q·π/2 + y with the quadrant q from
+    /// b's top two bits and y from its other 22, centred in (−π/4, π/4).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Angle<TF, TI>(TI b, out TF sin, out TF cos) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    {
+        const float step = (float)(Math.PI / (1 << 23));
+        var y = TF.Fma(((b & TI.Of(0x3FFFFF)) - TI.Of(1 << 21)).ToFloat(), TF.Of(step), TF.Of(0.5f * step));
+        Math16.SinCosQuadrant<TF, TI>(b << 8, y, out sin, out cos);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -105,27 +122,19 @@ internal static unsafe class CounterKernels
         var min = TF.Of((float)op.ClampLow);
         var max = TF.Of((float)op.ClampHigh);
         int* f = stackalloc int[F32Group];
+        float* w = stackalloc float[F32Group];
         for (long g = firstGroup; g < firstGroup + groups; g++, dst += F32Group)
         {
             Fields(op, keys, g, f);
+            // erfinv in two short loops, its log and then its polynomials, for the reason given in NormalF32 (11% faster).
+            for (int v = 0; v < F32Group; v += 16)
+                Math16.ErfInvW<TF, TI>(TF.Fma(TI.Load(f + v).ToFloat(), step, low)).Store(w + v);
             for (int v = 0; v < F32Group; v += 16)
             {
                 var p = TF.Fma(TI.Load(f + v).ToFloat(), step, low);
-                Put<TF, TI>(TF.Clamp(TF.Fma(Math16.ErfInv<TF, TI>(p), scale, mean), min, max), dst + v, stream);
+                Put<TF, TI>(TF.Clamp(TF.Fma(Math16.ErfInv<TF, TI>(p, TF.Load(w + v)), scale, mean), min, max), dst + v, stream);
             }
         }
-    }
-
-    /// <summary>Box–Muller from two 24-bit uniforms a, b: radius std·√(−2 log u) with u = (a + 1)·2^-24 in (0, 1]
-    /// (never log 0), computed as √(−2·std²·log u); angle q·π/2 + y with the quadrant q from b's top two bits and y from
-    /// its other 22, centred in (−π/4, π/4).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void BoxMuller<TF, TI>(TI a, TI b, TF minusTwoVariance, out TF radius, out TF sin, out TF cos) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
-    {
-        radius = TF.Sqrt(Math16.Log<TF, TI>((a + TI.Of(1)).ToFloat(), scaleLog2: -24) * minusTwoVariance);
-        const float step = (float)(Math.PI / (1 << 23));
-        var y = TF.Fma(((b & TI.Of(0x3FFFFF)) - TI.Of(1 << 21)).ToFloat(), TF.Of(step), TF.Of(0.5f * step));
-        Math16.SinCosQuadrant<TF, TI>(b << 8, y, out sin, out cos);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

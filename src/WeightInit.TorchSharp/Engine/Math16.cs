@@ -67,10 +67,22 @@ internal static class Math16
     /// a polynomial in w = −log(1 − p²) below w = 5, another in √w above. Relative error about 4e-7. The tail
     /// polynomial is skipped when no lane needs it (a choice per lane either way, so values do not change).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TF ErfInv<TF, TI>(TF p) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    internal static TF ErfInv<TF, TI>(TF p) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF> =>
+        ErfInv<TF, TI>(p, ErfInvW<TF, TI>(p));
+
+    /// <summary>erfinv's w = −log(1 − p²), the first half of <see cref="ErfInv{TF, TI}(TF)"/> (kernels run the halves
+    /// as separate loops).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF ErfInvW<TF, TI>(TF p) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
     {
         var one = TF.Of(1f);
-        var w = -Log<TF, TI>((one - p) * (one + p));
+        return -Log<TF, TI>((one - p) * (one + p));
+    }
+
+    /// <summary>erfinv(p) given w = <see cref="ErfInvW{TF, TI}"/>(p).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TF ErfInv<TF, TI>(TF p, TF w) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    {
         var c = w - TF.Of(2.5f);
         var central = TF.Fma(TF.Of(2.81022636e-08f), c, TF.Of(3.43273939e-07f));
         central = TF.Fma(central, c, TF.Of(-3.5233877e-06f));
