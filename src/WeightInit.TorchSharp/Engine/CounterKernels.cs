@@ -12,8 +12,9 @@ namespace WeightInit.Engine;
 /// and the low bytes of words 0-2 put together), so a value costs 1/5 of a block. Value 8v + j of group g (v in
 /// 0..19, j in 0..7) is field v mod 5 of block 32g + 8⌊v/5⌋ + j. A normal value pairs fields v and v + 10 (v &lt; 10)
 /// through Box–Muller, the cosine going to value 8v + j, the sine to 8(v + 10) + j.</para>
-/// <para>float64: a group is 16 blocks and 32 values; element e takes words 2q, 2q+1 (q = e%32/16) of block
-/// 16·(e/32) + e%16.</para>
+/// <para>float64: a group is 16 blocks and 32 values; a uniform element e takes words 2q, 2q+1 (q = e%32/16) of block
+/// 16·(e/32) + e%16. A normal pair, elements e and e + 16 (e%32 &lt; 16), takes all four words of that block: words
+/// 0-1 the radius, words 2-3 the angle; the cosine goes to e, the sine to e + 16.</para>
 /// Every element goes through the same lane-wise IEEE operations (partial groups are computed whole and trimmed), so a
 /// value never depends on where a thread or shard boundary fell. The float32 transforms run sixteen lanes at a time,
 /// as one Vector512 on AVX-512 hardware and as two Vector256 elsewhere (the same bits); the generators run on
@@ -25,7 +26,6 @@ internal static unsafe class CounterKernels
 
     static readonly Vector256<uint> Iota = Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
     const float Inv24 = 1.0f / (1 << 24);
-    const double TwoPi = 6.2831853071795864769;
 
     /// <summary>Writes <paramref name="groups"/> float32 groups starting at group <paramref name="firstGroup"/>.
     /// Always fully optimized: unoptimized (Debug) vector code is tens of times slower.</summary>
@@ -184,9 +184,9 @@ internal static unsafe class CounterKernels
                 var (x0, x1, x2, x3) = Block8(op2, keys, (firstGroup + g) * 16 + h * 8);
                 double* o = dst + g * F64Group + h * 8;
                 U53(x0, x1, out var a0, out var a1);
-                U53(x2, x3, out var b0, out var b1);
                 if (op2.Draw == Draw.Uniform)
                 {
+                    U53(x2, x3, out var b0, out var b1);
                     var low = Vector256.Create(op2.Low);
                     var range = Vector256.Create(op2.Range);
                     (low + a0 * range).Store(o);
@@ -200,8 +200,10 @@ internal static unsafe class CounterKernels
                     var std = Vector256.Create(op2.Scale);
                     var min = Vector256.Create(op2.ClampLow);
                     var max = Vector256.Create(op2.ClampHigh);
-                    BoxMuller(a0, b0, out var c0, out var s0);
-                    BoxMuller(a1, b1, out var c1, out var s1);
+                    var (qL, qU) = Vector256.Widen(x2);
+                    Angle53(x2, x3, out var y0, out var y1);
+                    BoxMuller(a0, qL << 32, y0, out var c0, out var s0);
+                    BoxMuller(a1, qU << 32, y1, out var c1, out var s1);
                     Vector256.Min(Vector256.Max(mean + c0 * std, min), max).Store(o);
                     Vector256.Min(Vector256.Max(mean + c1 * std, min), max).Store(o + 4);
                     Vector256.Min(Vector256.Max(mean + s0 * std, min), max).Store(o + 16);
@@ -226,25 +228,29 @@ internal static unsafe class CounterKernels
     static Vector256<double> ToDouble(Vector256<ulong> v) =>
         (v | Vector256.Create(0x4330000000000000UL)).AsDouble() - Vector256.Create(4503599627370496.0);
 
-    /// <summary>Box–Muller in double through the C library's log and sincos, lane by lane. CoreLib's
-    /// Vector256.Log/SinCos for double are not inlined into the kernel: they start precompiled and are re-jitted by
-    /// tiered compilation (with FMA) after a few calls, which changed the values between the 2nd and 3rd call of one
-    /// process. libm's results never change within a process.</summary>
-    static void BoxMuller(Vector256<double> u1, Vector256<double> u2, out Vector256<double> z0, out Vector256<double> z1)
+    /// <summary>The angle's offset y in [−π/4, π/4) within the quadrant given by a word's top two bits: its other 30
+    /// bits and the top 21 of a second word, a 51-bit uniform, centred. Lanes 0-3 and 4-7.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Angle53(Vector256<uint> a, Vector256<uint> b, out Vector256<double> lower, out Vector256<double> upper)
     {
-        var a = u1 + Vector256.Create(1.0 / (1L << 53));
-        var angle = (u2 - Vector256.Create(0.5)) * TwoPi;
-        double* c = stackalloc double[4];
-        double* s = stackalloc double[4];
-        for (int i = 0; i < 4; i++)
-        {
-            double r = Math.Sqrt(Math.Log(a.GetElement(i)) * -2.0);
-            var (sin, cos) = Math.SinCos(angle.GetElement(i));
-            c[i] = r * cos;
-            s[i] = r * sin;
-        }
-        z0 = Vector256.Load(c);
-        z1 = Vector256.Load(s);
+        var (aL, aU) = Vector256.Widen(a & Vector256.Create(0x3FFF_FFFFu));
+        var (bL, bU) = Vector256.Widen(b >> 11);
+        const double quarterTurn = Math.PI / 2;
+        var step = Vector256.Create(quarterTurn / (1L << 51));
+        var offset = Vector256.Create(quarterTurn * (0.5 / (1L << 51) - 0.5));
+        lower = Vector256.FusedMultiplyAdd(ToDouble(aL) * (1L << 21) + ToDouble(bL), step, offset);
+        upper = Vector256.FusedMultiplyAdd(ToDouble(aU) * (1L << 21) + ToDouble(bU), step, offset);
+    }
+
+    /// <summary>Box–Muller in double with the engine's own log and sin/cos (<see cref="Math4d"/>): radius √(−2 log u),
+    /// u = u1 + 2^-53 in (0, 1]; angle q·π/2 + y, q the top two bits of <paramref name="quadrant"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void BoxMuller(Vector256<double> u1, Vector256<ulong> quadrant, Vector256<double> y, out Vector256<double> z0, out Vector256<double> z1)
+    {
+        var radius = Vector256.Sqrt(Math4d.Log(u1 + Vector256.Create(1.0 / (1L << 53))) * -2.0);
+        Math4d.SinCosQuadrant(quadrant, y, out var sin, out var cos);
+        z0 = radius * cos;
+        z1 = radius * sin;
     }
 
     /// <summary>Blocks block..block+7 of the op's stream, lane j holding block + j (block is a multiple of 8, so
