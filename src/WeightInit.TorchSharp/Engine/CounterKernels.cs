@@ -171,12 +171,18 @@ internal static unsafe class CounterKernels
         return ((x.X0 & b) | ((x.X1 & b) << 8) | ((x.X2 & b) << 16)).AsInt32();
     }
 
-    /// <summary>Writes float64 groups: uniform or normal (the truncated normal in double goes through torch's erfinv).</summary>
+    /// <summary>Writes float64 groups: uniform, normal or truncated normal.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void F64(in CounterOp op, long firstGroup, long groups, double* dst)
     {
         var op2 = op;
-        if (op2.Draw == Draw.TruncNormal) throw new InvalidOperationException("float64 truncated normal is drawn as uniform, then erfinv");
+        if (op2.Draw == Draw.TruncNormal)
+        {
+            // The uniform p first, then mean + scale·erfinv(p), clamped, in place: two short loops (see NormalF32).
+            F64(op2 with { Draw = Draw.Uniform }, firstGroup, groups, dst);
+            TruncNormalInPlace(op2, dst, groups * F64Group);
+            return;
+        }
         var keys = new BlockKeys(op2);
         for (long g = 0; g < groups; g++)
             for (int h = 0; h < 2; h++)
@@ -194,6 +200,7 @@ internal static unsafe class CounterKernels
                     (low + b0 * range).Store(o + 16);
                     (low + b1 * range).Store(o + 20);
                 }
+
                 else
                 {
                     var mean = Vector256.Create(op2.Mean);
@@ -210,6 +217,18 @@ internal static unsafe class CounterKernels
                     Vector256.Min(Vector256.Max(mean + s1 * std, min), max).Store(o + 20);
                 }
             }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void TruncNormalInPlace(in CounterOp op, double* x, long count)
+    {
+        var mean = Vector256.Create(op.Mean);
+        var scale = Vector256.Create(op.Scale);
+        var min = Vector256.Create(op.ClampLow);
+        var max = Vector256.Create(op.ClampHigh);
+        Math4d.ErfInvInPlace(x, count);
+        for (long i = 0; i < count; i += 4)
+            Vector256.Min(Vector256.Max(mean + Vector256.Load(x + i) * scale, min), max).Store(x + i);
     }
 
     /// <summary>53-bit uniforms in [0, 1) from two words (27 + 26 bits, as MT19937's genrand_res53), lanes 0-3 and 4-7.</summary>
