@@ -36,7 +36,10 @@ internal static unsafe class Moments
     {
         using var scope = NewDisposeScope();
         var x = p.detach();
-        var wide = x.dtype is ScalarType.Float16 or ScalarType.BFloat16 ? x.to(ScalarType.Float32) : x;
+        if (x.is_complex()) x = x.abs();
+        // Integer and bool parameters (a zeros_ or constant_ policy may cover them) have no float sum or norm.
+        var wide = x.dtype is ScalarType.Float16 or ScalarType.BFloat16 ? x.to(ScalarType.Float32)
+            : Check.IsFloating(x.dtype) ? x : x.to(ScalarType.Float64);
         double sum = wide.sum().to(ScalarType.Float64).item<double>();
         double norm = linalg.vector_norm(wide).to(ScalarType.Float64).item<double>();
         return (sum, norm * norm);

@@ -14,16 +14,17 @@ namespace WeightInit.Policy;
 /// action on its parameter first, so applying is all or nothing.</summary>
 internal sealed class InitPlan
 {
-    internal sealed record Step(ParameterSite Site, InitOutcome Outcome, InitAction? Action, string Rule, long[] PaddingRows, bool Mark = false);
+    /// <summary>One name of a parameter in the plan. A tied alias (a second name of a tensor already listed) has
+    /// <see cref="InitOutcome.Tied"/> and <see cref="TiedTo"/>: it is written (or kept) under its first name only.</summary>
+    internal sealed record Step(ParameterSite Site, InitOutcome Outcome, InitAction? Action, string Rule, long[] PaddingRows,
+        bool Mark = false, string? TiedTo = null);
 
-    InitPlan(InitPolicy policy, List<Step> steps, List<string> unmatched)
+    InitPlan(List<Step> steps, List<string> unmatched)
     {
-        Policy = policy;
         Steps = steps;
         UnmatchedRules = unmatched;
     }
 
-    public InitPolicy Policy { get; }
     public List<Step> Steps { get; }
     public List<string> UnmatchedRules { get; }
 
@@ -32,17 +33,34 @@ internal sealed class InitPlan
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(module);
         var rules = policy.Rules;
+        var walk = ModuleWalker.Walk(module);
+        // Keep rules see every name of a tensor (a keep on "head.weight" keeps the wte.weight it is tied to); init
+        // rules see its first name only, as a loop over PyTorch's named_parameters() does.
+        var aliases = walk.Where(e => e.TiedTo != null).ToLookup(e => e.TiedTo!.Index, e => e.Site);
         var used = new bool[rules.Length];
+        var aliasOnly = new List<string>?[rules.Length];
         var steps = new List<Step>();
         var problems = new List<string>();
-        foreach (var site in ModuleWalker.Sites(module))
+        foreach (var (site, tiedTo) in walk)
         {
+            if (tiedTo != null)
+            {
+                for (int i = 0; i < rules.Length; i++)
+                    if (!rules[i].Action.IsKeep && rules[i].Selector.Matches(site)) (aliasOnly[i] ??= new()).Add($"{site.QualifiedName} (tied to {tiedTo.QualifiedName})");
+                steps.Add(new Step(site, InitOutcome.Tied, null, $"tied to {tiedTo.QualifiedName}", Array.Empty<long>(), TiedTo: tiedTo.QualifiedName));
+                continue;
+            }
             int keep = -1, init = -1;
             for (int i = 0; i < rules.Length; i++)
             {
-                if (!rules[i].Selector.Matches(site)) continue;
+                if (rules[i].Action.IsKeep)
+                {
+                    if (!rules[i].Selector.Matches(site) && !aliases[site.Index].Any(rules[i].Selector.Matches)) continue;
+                    keep = i;
+                }
+                else if (rules[i].Selector.Matches(site)) init = i;
+                else continue;
                 used[i] = true;
-                if (rules[i].Action.IsKeep) keep = i; else init = i;
             }
             Step step;
             if (keep >= 0) step = new Step(site, InitOutcome.Kept, null, Describe(keep, rules[keep]), Array.Empty<long>());
@@ -66,15 +84,23 @@ internal sealed class InitPlan
         }
         if (problems.Count > 0)
             throw new InitPolicyException($"The init policy does not fit {problems.Count} parameter(s); nothing was changed:", problems);
+        var unmatched = rules.Select((r, i) => (r, i)).Where(x => !used[x.i] && !x.r.Optional)
+            .Select(x => Describe(x.i, x.r) + (aliasOnly[x.i] is { } names
+                ? $" (it matches only {string.Join(", ", names)}, initialized under the first name)" : "")).ToList();
         if (policy.IsStrict)
         {
-            var uncovered = steps.Where(s => s.Outcome == InitOutcome.NotCovered).Select(s => $"{s.Site.QualifiedName} {Shape(s.Site)}").ToList();
-            if (uncovered.Count > 0)
-                throw new InitPolicyException($"Strict init policy: no rule covers {uncovered.Count} parameter(s); nothing was changed:", uncovered);
+            var strictProblems = steps.Where(s => s.Outcome == InitOutcome.NotCovered)
+                .Select(s => $"{s.Site.QualifiedName} {Shape(s.Site)}: no rule covers it")
+                .Concat(unmatched.Select(r => $"rule {r} matches no parameter")).ToList();
+            if (strictProblems.Count > 0)
+                throw new InitPolicyException(
+                    $"Strict init policy: {Count(steps.Count(s => s.Outcome == InitOutcome.NotCovered), "parameter")} not covered, " +
+                    $"{Count(unmatched.Count, "rule")} matching nothing; nothing was changed:", strictProblems);
         }
-        var unmatched = rules.Select((r, i) => (r, i)).Where(x => !used[x.i] && !x.r.Optional).Select(x => Describe(x.i, x.r)).ToList();
-        return new InitPlan(policy, steps, unmatched);
+        return new InitPlan(steps, unmatched);
     }
+
+    static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
 
     static string Describe(int index, InitRule rule) => $"#{index + 1} {rule}";
     static string Shape(ParameterSite s) => "[" + string.Join(", ", s.Shape) + "]";
@@ -102,10 +128,12 @@ internal sealed class InitPlan
     }
 
     public InitReport ToReport(bool applied, IReadOnlyDictionary<int, (double Mean, double Std)>? stats = null) =>
-        new(Steps.Select(s => new InitReportEntry(s.Site.QualifiedName, s.Site.Shape, s.Site.DType, s.Site.Parameter.device.ToString(),
-                s.Outcome == InitOutcome.Planned && applied ? InitOutcome.Initialized : s.Outcome,
-                s.Action?.ToString() ?? (s.Outcome == InitOutcome.Kept ? "kept" : "-"), s.Rule,
-                stats != null && stats.TryGetValue(s.Site.Index, out var st) ? st.Mean : null,
-                stats != null && stats.TryGetValue(s.Site.Index, out var st2) ? st2.Std : null)).ToList(),
-            UnmatchedRules, applied);
+        new(Steps.Select(s =>
+        {
+            var outcome = s.Outcome == InitOutcome.Planned && applied ? InitOutcome.Initialized : s.Outcome;
+            (double Mean, double Std)? st = stats != null && stats.TryGetValue(s.Site.Index, out var v) ? v : null;
+            string action = s.Action?.ToString() ?? s.Outcome switch { InitOutcome.Kept => "kept", InitOutcome.Tied => "tied", _ => "-" };
+            return new InitReportEntry(s.Site.QualifiedName, s.Site.Shape, s.Site.DType, s.Site.Parameter.device.ToString(),
+                outcome, action, s.Rule, st?.Mean, st?.Std, s.TiedTo);
+        }).ToList(), UnmatchedRules, applied);
 }

@@ -18,6 +18,9 @@ public enum InitOutcome
     Kept,
     /// <summary>No rule covers it; left as it is (an error in strict mode).</summary>
     NotCovered,
+    /// <summary>A second name of a tensor listed earlier (tied weights, <c>head.weight = wte.weight</c>): written or
+    /// kept once, under its first name (<see cref="InitReportEntry.TiedTo"/>).</summary>
+    Tied,
 }
 
 /// <summary>One row of an <see cref="InitReport"/>.</summary>
@@ -26,8 +29,9 @@ public enum InitOutcome
 /// <param name="Rule">The deciding rule ("#2 layer=Linear param=weight -> ..."), or why it was kept.</param>
 /// <param name="Mean">Mean after init (ApplyInit only).</param>
 /// <param name="Std">Standard deviation after init (ApplyInit only).</param>
+/// <param name="TiedTo">For a tied alias, the first name of the tensor, under which it was initialized.</param>
 public sealed record InitReportEntry(string Name, long[] Shape, ScalarType DType, string Device, InitOutcome Outcome,
-    string Action, string Rule, double? Mean = null, double? Std = null)
+    string Action, string Rule, double? Mean = null, double? Std = null, string? TiedTo = null)
 {
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 }
@@ -65,7 +69,9 @@ public sealed class InitReport
         var sb = new StringBuilder();
         Internal.TextTable.Append(sb, header, rows);
         sb.AppendLine($"{Entries.Count(e => e.Outcome is InitOutcome.Initialized or InitOutcome.Planned)} {(Applied ? "initialized" : "planned")}, " +
-                      $"{Entries.Count(e => e.Outcome == InitOutcome.Kept)} kept, {NotCovered.Count} not covered");
+                      $"{Entries.Count(e => e.Outcome == InitOutcome.Kept)} kept, {NotCovered.Count} not covered" +
+                      (Entries.Any(e => e.Outcome == InitOutcome.Tied) ? $", {Entries.Count(e => e.Outcome == InitOutcome.Tied)} tied" : ""));
+        foreach (var e in Entries.Where(e => e.TiedTo != null)) sb.AppendLine($"{e.Name}: tied to {e.TiedTo}");
         foreach (var r in UnmatchedRules) sb.AppendLine($"warning: rule matched nothing: {r}");
         return sb.ToString();
     }

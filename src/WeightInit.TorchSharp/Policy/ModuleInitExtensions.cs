@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using TorchSharp;
 using WeightInit.Internal;
@@ -45,6 +46,7 @@ public static class ModuleInitExtensions
         var touchedModules = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
         // The scope disposes the wrappers that in-place calls and indexing return (TorchSharp 0.107's zero_() and
         // p[row] each make a new Tensor handle), which would otherwise leak a few native handles per call.
+        var written = new List<string>();
         using (NewDisposeScope())
         using (no_grad())
         {
@@ -52,8 +54,20 @@ public static class ModuleInitExtensions
             {
                 if (step.Outcome != InitOutcome.Planned) continue;
                 var p = step.Site.Parameter;
-                step.Action!.Apply(p, step.Site, sourceFor(step.Site));
-                foreach (long row in step.PaddingRows) p[row].zero_();
+                try
+                {
+                    step.Action!.Apply(p, step.Site, sourceFor(step.Site));
+                    foreach (long row in step.PaddingRows) p[row].zero_();
+                }
+                catch (Exception e)
+                {
+                    // The plan validated everything that depends on arguments, shapes and dtypes; what is left (out of
+                    // memory, a device error) must still say what was already written.
+                    try { Task.WaitAll(pending.Select(x => x.Stats).ToArray<Task>()); }
+                    catch (AggregateException) { } // the write's failure is the one to report
+                    throw new PartialInitException(written.ToArray(), step.Site.QualifiedName, e);
+                }
+                written.Add(step.Site.QualifiedName);
                 if (step.Mark) InitMarks.Mark(p);
                 touchedModules.Add(step.Site.Owner);
                 pending.Add((step.Site.Index, Task.Run(() => Moments.Of(p, parallel: false))));

@@ -84,6 +84,9 @@ public class DeterminismTests
         var fc = Linear(3, 3);
         using var m = new Box(("first", fc), ("second", Sequential(("again", fc))));
         var r = m.ApplyInit(InitPolicy.Empty.ForParam("**", "ones_"));
-        Assert.Equal(new[] { "first.weight", "first.bias" }, r.Entries.Select(e => e.Name));
+        // Written once, under the first name; the second name is reported as tied to it.
+        Assert.Equal(new[] { "first.weight", "first.bias" }, r.Entries.Where(e => e.Outcome == InitOutcome.Initialized).Select(e => e.Name));
+        Assert.Equal(new[] { ("second.again.weight", "first.weight"), ("second.again.bias", "first.bias") },
+            r.Entries.Where(e => e.Outcome == InitOutcome.Tied).Select(e => (e.Name, e.TiedTo!)));
     }
 }
