@@ -5,7 +5,7 @@ using Op = WeightInit.Policy.GlobAutomaton.Op;
 namespace WeightInit.Policy;
 
 /// <summary>
-/// Compiles a <see cref="NameGlob"/> pattern into a <see cref="GlobAutomaton"/> (the language is described there).
+/// Compiles a <see cref="NameGlob"/> pattern (the language is described there) into a <see cref="GlobAutomaton"/>.
 /// Every name segment is read together with the dot after it (the automaton appends one to the name), which makes
 /// <c>**</c> a plain loop, "(segment '.')*", that means zero or more segments wherever it stands. A first pass pairs
 /// the braces and bounds their nesting, so the recursive descent that follows is at most <see cref="NameGlob.MaxNesting"/>
