@@ -1,86 +1,51 @@
 using System;
-using System.Text;
-using System.Text.RegularExpressions;
 
 namespace WeightInit.Policy;
 
 /// <summary>
-/// Globs over dotted parameter names: <c>*</c> matches within one segment, <c>**</c> matches any number of whole
-/// segments (zero too), <c>?</c> one character, <c>{a,b}</c> either alternative. <c>blocks.*.attn.W_query.weight</c>,
-/// <c>**.bias</c>, <c>**.{q,k,v}_proj.weight</c>.
+/// A glob over dotted parameter names (<c>blocks.*.attn.W_query.weight</c>, <c>**.bias</c>,
+/// <c>**.{q,k,v}_proj.weight</c>). Matching is anchored, ordinal and case-sensitive, and takes time linear in the
+/// name times the pattern's size, whatever the pattern.
+/// <para>A pattern is a list of segments separated by dots (a dot inside braces does not separate):</para>
+/// <list type="bullet">
+/// <item><c>**</c> as a whole segment matches zero or more whole name segments, wherever it stands and however many
+/// follow each other: <c>**</c> matches every name, <c>**.bias</c> matches <c>bias</c> and <c>a.b.bias</c>,
+/// <c>blocks.**</c> matches <c>blocks</c>, <c>a.**.b</c> matches <c>a.b</c>, and <c>**.**</c> is <c>**</c>.</item>
+/// <item>A segment that is one brace group, <c>{p,q}</c>, matches what one of its alternatives matches, each read as
+/// a pattern by these rules, so alternatives may span segments and hold <c>**</c>:
+/// <c>{in_proj_bias,out_proj.bias}</c>, <c>{**.bias,head.*}</c>.</item>
+/// <item>Any other segment matches a run of characters: <c>*</c> any run of characters without a dot (so does
+/// <c>**</c> or any run of stars inside a segment: <c>a**b</c> is <c>a*b</c>), <c>?</c> one character that is not a
+/// dot, <c>{p,q}</c> one of its alternatives read the same way (<c>{q,k,v}_proj</c>, <c>{bias,*_bias}</c>; a dot
+/// inside it is a literal dot), and any other character itself.</item>
+/// </list>
+/// <para>Braces nest (<c>{a,{b,c}}</c>) up to <see cref="MaxNesting"/> deep; spaces around an alternative are
+/// ignored (<c>{q, k}</c>); <c>{}</c> and an empty alternative match the empty string. There is no
+/// escape character. A pattern is at most <see cref="MaxLength"/> characters. An empty pattern, an unclosed
+/// <c>{</c>, an unmatched <c>}</c>, deeper nesting or a longer pattern throw an <see cref="ArgumentException"/>.</para>
 /// </summary>
 public sealed class NameGlob : IEquatable<NameGlob>
 {
-    readonly Regex _regex;
+    /// <summary>The longest pattern accepted, in characters.</summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>How deep braces may nest.</summary>
+    public const int MaxNesting = 32;
+
+    readonly GlobAutomaton _automaton;
 
     public NameGlob(string pattern)
     {
         Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
         if (pattern.Length == 0) throw new ArgumentException("A name glob cannot be empty", nameof(pattern));
-        _regex = new Regex("^" + ToRegex(pattern) + "$", RegexOptions.CultureInvariant);
+        _automaton = GlobCompiler.Compile(pattern);
     }
 
     public string Pattern { get; }
 
-    public bool IsMatch(string name) => _regex.IsMatch(name);
+    internal GlobAutomaton Automaton => _automaton;
 
-    static string ToRegex(string glob)
-    {
-        var sb = new StringBuilder();
-        string[] segments = SplitSegments(glob);
-        int last = segments.Length - 1;
-        for (int i = 0; i <= last; i++)
-        {
-            if (segments[i] == "**")
-            {
-                // Not last: any leading "x." segments. Last: any trailing ".x" segments (all of it when alone).
-                sb.Append(i < last ? "(?:[^.]+\\.)*" : i == 0 ? ".+" : "(?:\\.[^.]+)*");
-                continue;
-            }
-            sb.Append(Segment(segments[i]));
-            bool nextIsTrailingStars = i + 1 == last && segments[last] == "**";
-            if (i < last && !nextIsTrailingStars) sb.Append("\\.");
-        }
-        return sb.ToString();
-    }
-
-    // Splits on dots outside braces: "{in_proj_bias,out_proj.bias}" is one segment.
-    static string[] SplitSegments(string glob)
-    {
-        var parts = new System.Collections.Generic.List<string>();
-        int depth = 0, start = 0;
-        for (int i = 0; i < glob.Length; i++)
-        {
-            if (glob[i] == '{') depth++;
-            else if (glob[i] == '}') depth--;
-            else if (glob[i] == '.' && depth == 0) { parts.Add(glob[start..i]); start = i + 1; }
-        }
-        parts.Add(glob[start..]);
-        return parts.ToArray();
-    }
-
-    static string Segment(string s)
-    {
-        var sb = new StringBuilder();
-        for (int i = 0; i < s.Length; i++)
-        {
-            char c = s[i];
-            switch (c)
-            {
-                case '*': sb.Append("[^.]*"); break;
-                case '?': sb.Append("[^.]"); break;
-                case '{':
-                    int end = s.IndexOf('}', i);
-                    if (end < 0) throw new ArgumentException($"Unclosed '{{' in name glob segment '{s}'");
-                    var options = s[(i + 1)..end].Split(',');
-                    sb.Append("(?:").Append(string.Join("|", Array.ConvertAll(options, o => Segment(o.Trim())))).Append(')');
-                    i = end;
-                    break;
-                default: sb.Append(Regex.Escape(c.ToString())); break;
-            }
-        }
-        return sb.ToString();
-    }
+    public bool IsMatch(string name) => _automaton.IsMatch(name ?? throw new ArgumentNullException(nameof(name)));
 
     public bool Equals(NameGlob? other) => other is not null && other.Pattern == Pattern;
     public override bool Equals(object? obj) => Equals(obj as NameGlob);

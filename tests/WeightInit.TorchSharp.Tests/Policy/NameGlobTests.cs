@@ -10,52 +10,131 @@ namespace WeightInit.Tests.Policy;
 /// <summary>The glob language over dotted parameter names, alone and as ForName/ForParam selectors.</summary>
 public class NameGlobTests
 {
+    public static TheoryData<string, string, bool> Cases => new()
+    {
+        { "blocks.*.attn.weight", "blocks.0.attn.weight", true },
+        { "blocks.*.attn.weight", "blocks.0.1.attn.weight", false }, // * stays within a segment
+        { "*", "weight", true },
+        { "*", "fc.weight", false },
+        { "fc*.weight", "fc12.weight", true },
+        { "**.bias", "bias", true }, // ** matches zero segments
+        { "**.bias", "a.b.c.bias", true },
+        { "**.bias", "a.b.c.bias_ih", false },
+        { "blocks.**", "blocks", true },
+        { "blocks.**", "blocks.0.attn.weight", true },
+        { "blocks.**", "blocksx.0", false },
+        { "a.**.b", "a.b", true },
+        { "a.**.b", "a.x.y.b", true },
+        { "a.**.b", "a.xb", false },
+        { "**", "x", true },
+        { "**", "x.y.z", true },
+        { "weight_hh_l?", "weight_hh_l0", true },
+        { "weight_hh_l?", "weight_hh_l10", false },
+        { "weight_hh_l*", "weight_hh_l1_reverse", true },
+        { "weight_hh_l*", "weight_ih_l1", false },
+        { "{a,b}.weight", "b.weight", true },
+        { "{a,b}.weight", "c.weight", false },
+        { "**.{q,k,v}_proj.weight", "attn.k_proj.weight", true },
+        { "**.{q,k,v}_proj.weight", "attn.o_proj.weight", false },
+        { "{in_proj_bias,out_proj.bias}", "out_proj.bias", true }, // dots inside braces
+        { "{in_proj_bias,out_proj.bias}", "in_proj_bias", true },
+        { "{in_proj_bias,out_proj.bias}", "out_proj.weight", false },
+        { "{in_proj_bias,out_proj.bias}", "out_proj_bias", false }, // the dot is literal
+        { "{bias,*_bias,bias_*}", "in_proj_bias", true },
+        { "{bias,*_bias,bias_*}", "bias_ih_l0", true },
+        { "{bias,*_bias,bias_*}", "biased", false },
+        { "A_log", "A_log", true },
+        { "D", "D", true },
+        { "D", "d", false }, // case-sensitive, as PyTorch names
+        { "D", "DD", false }, // anchored
+        { "a+b(c)", "a+b(c)", true }, // regex metacharacters are literal
+        { "a+b(c)", "aab(c)", false },
+        // ** is zero or more segments everywhere, also when several follow each other.
+        { "**.**", "weight", true },
+        { "**.**", "fc.weight", true },
+        { "**.**.**", "a.b.c.d", true },
+        { "blocks.**.**", "blocks.0.weight", true },
+        { "blocks.**.**", "blocks", true },
+        { "blocks.**.**", "block", false },
+        { "**.**.bias", "bias", true },
+        { "a.**.**.b", "a.b", true },
+        { "a.**.**.b", "a.x.y.z.b", true },
+        { "a.**.**.b", "a.x.y.z.c", false },
+        { "**.a.**", "a", true },
+        { "**.a.**", "x.a.y", true },
+        { "**.a.**", "x.b.y", false },
+        // ** inside a segment is *: it stays within the segment.
+        { "a**b", "axyb", true },
+        { "a**b", "ab", true },
+        { "a**b", "ax.yb", false },
+        { "**b", "ab", true },
+        { "**b", "a.b", false },
+        { "fc.***", "fc.weight", true },
+        { "fc.***", "fc.a.b", false },
+        // Braces nest; an alternative that is a whole segment is read as a pattern, ** included.
+        { "{a,{b,c}}.w", "c.w", true },
+        { "{a,{b,c}}.w", "d.w", false },
+        { "x{a,{b,c*}}y", "xcccy", true },
+        { "x{a,{b,c*}}y", "xdy", false },
+        { "{**.bias,head.*}", "blocks.0.attn.bias", true },
+        { "{**.bias,head.*}", "bias", true },
+        { "{**.bias,head.*}", "head.weight", true },
+        { "{**.bias,head.*}", "blocks.0.weight", false },
+        { "{a.**,b}.w", "a.w", true },
+        { "{a.**,b}.w", "a.x.y.w", true },
+        { "{a.**,b}.w", "b.x.w", false },
+        { "{**,a}_proj", "q_proj", true }, // not a whole segment: ** is *
+        { "{**,a}_proj", "x.q_proj", false },
+        { "{q, k}.weight", "k.weight", true }, // spaces around an alternative are ignored
+        { "{}w", "w", true },
+        { "{,a}w", "aw", true },
+        { "{,a}w", "w", true },
+        { "a,b", "a,b", true }, // a comma outside braces is literal
+        { "a,b", "a", false },
+    };
+
     [Theory]
-    [InlineData("blocks.*.attn.weight", "blocks.0.attn.weight", true)]
-    [InlineData("blocks.*.attn.weight", "blocks.0.1.attn.weight", false)] // * stays within a segment
-    [InlineData("*", "weight", true)]
-    [InlineData("*", "fc.weight", false)]
-    [InlineData("fc*.weight", "fc12.weight", true)]
-    [InlineData("**.bias", "bias", true)] // ** matches zero segments
-    [InlineData("**.bias", "a.b.c.bias", true)]
-    [InlineData("**.bias", "a.b.c.bias_ih", false)]
-    [InlineData("blocks.**", "blocks", true)]
-    [InlineData("blocks.**", "blocks.0.attn.weight", true)]
-    [InlineData("blocks.**", "blocksx.0", false)]
-    [InlineData("a.**.b", "a.b", true)]
-    [InlineData("a.**.b", "a.x.y.b", true)]
-    [InlineData("a.**.b", "a.xb", false)]
-    [InlineData("**", "x", true)]
-    [InlineData("**", "x.y.z", true)]
-    [InlineData("weight_hh_l?", "weight_hh_l0", true)]
-    [InlineData("weight_hh_l?", "weight_hh_l10", false)]
-    [InlineData("weight_hh_l*", "weight_hh_l1_reverse", true)]
-    [InlineData("weight_hh_l*", "weight_ih_l1", false)]
-    [InlineData("{a,b}.weight", "b.weight", true)]
-    [InlineData("{a,b}.weight", "c.weight", false)]
-    [InlineData("**.{q,k,v}_proj.weight", "attn.k_proj.weight", true)]
-    [InlineData("**.{q,k,v}_proj.weight", "attn.o_proj.weight", false)]
-    [InlineData("{in_proj_bias,out_proj.bias}", "out_proj.bias", true)] // dots inside braces
-    [InlineData("{in_proj_bias,out_proj.bias}", "in_proj_bias", true)]
-    [InlineData("{in_proj_bias,out_proj.bias}", "out_proj.weight", false)]
-    [InlineData("{in_proj_bias,out_proj.bias}", "out_proj_bias", false)] // the dot is literal
-    [InlineData("{bias,*_bias,bias_*}", "in_proj_bias", true)]
-    [InlineData("{bias,*_bias,bias_*}", "bias_ih_l0", true)]
-    [InlineData("{bias,*_bias,bias_*}", "biased", false)]
-    [InlineData("A_log", "A_log", true)]
-    [InlineData("D", "D", true)]
-    [InlineData("D", "d", false)] // case-sensitive, as PyTorch names
-    [InlineData("D", "DD", false)] // anchored
-    [InlineData("a+b(c)", "a+b(c)", true)] // regex metacharacters are literal
-    [InlineData("a+b(c)", "aab(c)", false)]
+    [MemberData(nameof(Cases))]
     public void Matches(string glob, string name, bool expected) => Assert.Equal(expected, new NameGlob(glob).IsMatch(name));
 
-    [Fact]
-    public void InvalidGlobsThrow()
+    [Theory]
+    [InlineData("", "A name glob cannot be empty")]
+    [InlineData("{a,b", "Invalid name glob '{a,b': unclosed '{' at position 0")]
+    [InlineData("a.{b,{c,d}", "Invalid name glob 'a.{b,{c,d}': unclosed '{' at position 2")]
+    [InlineData("a}.b", "Invalid name glob 'a}.b': unmatched '}' at position 1")]
+    [InlineData("{a,b}}", "Invalid name glob '{a,b}}': unmatched '}' at position 5")]
+    public void InvalidGlobsThrowNamingTheProblem(string glob, string message)
     {
-        Assert.Throws<ArgumentException>(() => new NameGlob(""));
-        Assert.Throws<ArgumentException>(() => new NameGlob("{a,b"));
+        var e = Assert.Throws<ArgumentException>(() => new NameGlob(glob));
+        Assert.StartsWith(message, e.Message);
+        Assert.Equal("pattern", e.ParamName);
+    }
+
+    [Fact]
+    public void NullThrows()
+    {
         Assert.Throws<ArgumentNullException>(() => new NameGlob(null!));
+        Assert.Throws<ArgumentNullException>(() => new NameGlob("*").IsMatch(null!));
+    }
+
+    [Fact]
+    public void BracesNestUpToTheLimit()
+    {
+        string deepest = new string('{', NameGlob.MaxNesting) + "a,b" + new string('}', NameGlob.MaxNesting);
+        Assert.True(new NameGlob(deepest).IsMatch("b"));
+        Assert.False(new NameGlob(deepest).IsMatch("c"));
+        string deeper = "{" + deepest + "}";
+        var e = Assert.Throws<ArgumentException>(() => new NameGlob(deeper));
+        Assert.Contains($"braces nest more than {NameGlob.MaxNesting} deep at position {NameGlob.MaxNesting}", e.Message);
+    }
+
+    [Fact]
+    public void PatternsAreLimitedInLength()
+    {
+        string longest = new string('a', NameGlob.MaxLength - 2) + ".*";
+        Assert.True(new NameGlob(longest).IsMatch(new string('a', NameGlob.MaxLength - 2) + ".weight"));
+        var e = Assert.Throws<ArgumentException>(() => new NameGlob(longest + "x"));
+        Assert.Contains($"A name glob is limited to {NameGlob.MaxLength} characters, but found {NameGlob.MaxLength + 1}", e.Message);
     }
 
     [Fact]
