@@ -55,6 +55,8 @@ public class EngineGoldenValueTests(ITestOutputHelper output)
             var engine = InitEngine.Counter(42, generator);
             foreach (var dtype in DTypes)
                 foreach (var (name, fill) in Draws)
+                    // float16 cannot hold N(0, 1e34): it was all inf, and is an error now.
+                    if (!(dtype == ScalarType.Float16 && name == "normal(0,1e17)"))
                     foreach (long offset in new long[] { 0, 12345 })
                     {
                         using var t = empty(64, dtype);
@@ -175,8 +177,6 @@ public class EngineGoldenValueTests(ITestOutputHelper output)
         ["Ars/Float16/normal(0,10)/@12345"] = "7A338232EF94A87F",
         ["Ars/Float16/normal(0.5,2)/@0"] = "D49E3BC645897A17",
         ["Ars/Float16/normal(0.5,2)/@12345"] = "FAD0DF71A80F5957",
-        ["Ars/Float16/normal(0,1e17)/@0"] = "9F57ACFC301D530B",
-        ["Ars/Float16/normal(0,1e17)/@12345"] = "3BBF504D37B9CB1C",
         ["Ars/Float16/normal(0,1e-17)/@0"] = "A1A21BB3CAC2EBEA",
         ["Ars/Float16/normal(0,1e-17)/@12345"] = "CE178DC3D25C1773",
         ["Ars/Float16/trunc_normal(0,1,-2,2)/@0"] = "90294D0BA8D1874F",
@@ -301,8 +301,6 @@ public class EngineGoldenValueTests(ITestOutputHelper output)
         ["Philox/Float16/normal(0,10)/@12345"] = "929C2A628C00FE48",
         ["Philox/Float16/normal(0.5,2)/@0"] = "1B4C99C38C5DDA23",
         ["Philox/Float16/normal(0.5,2)/@12345"] = "ADBF15350EE6B2A1",
-        ["Philox/Float16/normal(0,1e17)/@0"] = "C99C13736D4DECE2",
-        ["Philox/Float16/normal(0,1e17)/@12345"] = "D930E46337C1EB37",
         ["Philox/Float16/normal(0,1e-17)/@0"] = "194CE4213EEFED6C",
         ["Philox/Float16/normal(0,1e-17)/@12345"] = "39E54F5CE8E26124",
         ["Philox/Float16/trunc_normal(0,1,-2,2)/@0"] = "6D76174E9880C233",
