@@ -13,9 +13,18 @@ public static class Fans
     public static (long FanIn, long FanOut) Compute(IReadOnlyList<long> shape)
     {
         if (shape.Count < 2) throw new ArgumentException(TooFewDims, "tensor");
-        long receptive = 1;
-        for (int i = 2; i < shape.Count; i++) receptive *= shape[i];
-        return (shape[1] * receptive, shape[0] * receptive);
+        for (int i = 0; i < shape.Count; i++)
+            if (shape[i] < 0) throw new ArgumentException($"shape [{string.Join(", ", shape)}] has a negative dim", "tensor");
+        try
+        {
+            long receptive = 1;
+            for (int i = 2; i < shape.Count; i++) receptive = checked(receptive * shape[i]);
+            return (checked(shape[1] * receptive), checked(shape[0] * receptive));
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException($"fan_in and fan_out of shape [{string.Join(", ", shape)}] overflow int64", "tensor");
+        }
     }
 
     /// <summary>The fan a mode selects. fan_avg and fan_geo_avg are means, so they can be fractional.</summary>
@@ -23,7 +32,7 @@ public static class Fans
     {
         FanMode.FanIn => fanIn,
         FanMode.FanOut => fanOut,
-        FanMode.FanAvg => (fanIn + fanOut) / 2.0,
+        FanMode.FanAvg => ((double)fanIn + fanOut) / 2.0, // in double: the long sum can overflow
         FanMode.FanGeoAvg => Math.Sqrt((double)fanIn * fanOut),
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };

@@ -64,7 +64,13 @@ internal static unsafe partial class CounterKernels
         var max = Vector256.Create(op.ClampHigh);
         Math4d.ErfInvInPlace(x, count);
         for (long i = 0; i < count; i += 4)
-            Vector256.Min(Vector256.Max(mean + Vector256.Load(x + i) * scale, min), max).Store(x + i);
+        {
+            // A NaN (erfinv of a p rounded past ±1) goes to the lower bound, as the float kernels' clamp does; every
+            // other value is unchanged.
+            var y = mean + Vector256.Load(x + i) * scale;
+            y = Vector256.ConditionalSelect(Vector256.Equals(y, y), y, min);
+            Vector256.Min(Vector256.Max(y, min), max).Store(x + i);
+        }
     }
 
     /// <summary>53-bit uniforms in [0, 1) from two words (27 + 26 bits, as MT19937's genrand_res53), lanes 0-3 and 4-7.</summary>

@@ -74,7 +74,12 @@ internal static unsafe partial class CounterKernels
     static void NormalF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
     {
         var mean = TF.Of((float)op.Mean);
-        var minusTwoVariance = TF.Of((float)(-2 * op.Scale * op.Scale));
+        // −2·std²·log u overflows float from std ≈ 3e18, and std² leaves float's normal range below 1e-19: beyond
+        // [1e-18, 1e18] the radius is drawn for std 1 and then scaled by std. Ordinary std keep the one-step form
+        // and its bits (the engine's values never change).
+        bool scaleAfter = op.Scale > 1e18 || (op.Scale > 0 && op.Scale < 1e-18);
+        var minusTwoVariance = TF.Of(scaleAfter ? -2f : (float)(-2 * op.Scale * op.Scale));
+        var std = TF.Of((float)op.Scale);
         var min = TF.Of((float)op.ClampLow);
         var max = TF.Of((float)op.ClampHigh);
         bool clamp = !double.IsNegativeInfinity(op.ClampLow) || !double.IsPositiveInfinity(op.ClampHigh);
@@ -92,6 +97,7 @@ internal static unsafe partial class CounterKernels
             for (int v = 0; v < half; v += 16)
             {
                 var radius = TF.Sqrt(TF.Load(squares + v));
+                if (scaleAfter) radius = radius * std;
                 Angle<TF, TI>(TI.Load(f + v + half), out var sin, out var cos);
                 var z0 = TF.Fma(radius, cos, mean);
                 var z1 = TF.Fma(radius, sin, mean);

@@ -42,11 +42,27 @@ public sealed class CounterStream : RandomSource
     /// [rows, …] tensor through <c>At(a · row size)</c> gives exactly those rows of the whole fill.</summary>
     public CounterStream At(long elementOffset)
     {
-        if (elementOffset < 0) throw new ArgumentOutOfRangeException(nameof(elementOffset), "must be >= 0");
+        if (elementOffset < 0 || elementOffset > Length)
+            throw new ArgumentOutOfRangeException(nameof(elementOffset), elementOffset, $"must be in [0, 2^62 = {Length}], the elements of a stream");
         return new CounterStream(Engine, Key, Id, elementOffset);
     }
 
-    internal override RandomSource Skip(long elements) => new CounterStream(Engine, Key, Id, Offset + elements);
+    /// <summary>Elements per stream: 2^62, far beyond any tensor, and small enough that the kernels' index arithmetic
+    /// (offset + count, rounded up to whole groups and chunks) cannot overflow a long.</summary>
+    public const long Length = 1L << 62;
+
+    internal override RandomSource Skip(long elements)
+    {
+        if (elements < 0 || elements > Length - Offset)
+            throw new ArgumentOutOfRangeException(nameof(elements), elements, $"{this} skipped by {elements} elements leaves the stream's 2^62 elements");
+        return new CounterStream(Engine, Key, Id, Offset + elements);
+    }
+
+    internal override void EnsureRoom(long elements)
+    {
+        if (elements < 0 || elements > Length - Offset)
+            throw new ArgumentException($"{this} has no room for {elements} elements: a stream has 2^62, so offset + numel must be at most {Length}", "tensor");
+    }
 
     int Dop => Engine.MaxDegreeOfParallelism;
 
@@ -57,6 +73,7 @@ public sealed class CounterStream : RandomSource
     /// <summary>A float64 draw for a float64 target, a float draw for any other.</summary>
     void Write(Tensor target, CounterOp op)
     {
+        EnsureRoom(target.numel());
         if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, op, Offset, Dop);
         else CounterTarget.WriteF32(target, op, Offset, Dop);
     }
@@ -81,15 +98,18 @@ public sealed class CounterStream : RandomSource
         double scale = std * Math.Sqrt(2.0);
         if (target.dtype != ScalarType.Float64 && Math.Max(Math.Abs(pLow), Math.Abs(pHigh)) <= FloatErfInvLimit)
         {
+            EnsureRoom(target.numel());
             CounterTarget.WriteF32(target, Op(Draw.TruncNormal, pLow, pHigh - pLow, mean, scale, a, b), Offset, Dop);
             return;
         }
         var op = Op(Draw.TruncNormal, pLow, pHigh - pLow, mean, scale, a, b);
         if (target.dtype == ScalarType.Float64)
         {
+            EnsureRoom(target.numel());
             CounterTarget.WriteF64(target, op, Offset, Dop);
             return;
         }
+        EnsureRoom(target.numel());
         using var work = empty(target.shape, ScalarType.Float64, CPU);
         CounterTarget.WriteF64(work, op, Offset, Dop);
         target.copy_(work);
@@ -113,6 +133,7 @@ public sealed class CounterStream : RandomSource
     /// rows with the smallest keys (a uniformly random subset, as a permutation's prefix would be).</summary>
     internal override Tensor SparseRows(long rows, long cols, long zeros)
     {
+        EnsureRoom(checked(rows * cols));
         var mask = new CounterStream(Engine, Key, StreamKey.Derive(Id, SparseMaskTag), Offset);
         // A random key per (column, row); each column zeroes the rows with its smallest keys: a uniformly random
         // subset. topk over contiguous rows of keys is far cheaper than sorting every column.

@@ -40,4 +40,8 @@ public abstract class RandomSource
     /// <summary>The source for a part of the target that starts <paramref name="elements"/> elements in (a block of a
     /// fused weight). A torch generator is sequential, so it is itself; a counter stream moves its offset.</summary>
     internal abstract RandomSource Skip(long elements);
+
+    /// <summary>Throws ArgumentException unless a fill of <paramref name="elements"/> elements fits the source (a
+    /// counter stream's elements end at 2^62); called before the first write.</summary>
+    internal virtual void EnsureRoom(long elements) { }
 }

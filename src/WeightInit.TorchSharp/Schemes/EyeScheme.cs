@@ -16,6 +16,10 @@ public sealed record EyeScheme : InitScheme
 
     private protected override bool IsElementwise => false;
 
+    // 0 and 1 fit every dtype.
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) { }
+    internal override double MaxAbs(long[] shape, ScalarType dtype) => 1;
+
     protected override void Write(Tensor tensor, RandomSource source)
     {
         tensor.zero_();

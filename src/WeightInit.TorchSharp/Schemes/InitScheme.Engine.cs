@@ -34,18 +34,37 @@ public abstract partial record InitScheme
         ArgumentNullException.ThrowIfNull(stream);
         Check.NotDisposed(shard);
         if (!IsElementwise) throw new NotSupportedException($"{Name} couples elements across the tensor and cannot be applied by shard");
+        string full = $"[{string.Join(", ", fullShape)}]";
+        if (Array.Exists(fullShape, d => d < 0)) throw new ArgumentException($"the full shape {full} has a negative dim", nameof(fullShape));
+        long fullNumel = Count(fullShape, 0, full), rowSize = Count(fullShape, 1, full);
         Validate(fullShape, shard.dtype);
         long[] shape = shard.shape;
         if (fullShape.Length == 0 || shape.Length != fullShape.Length || !shape.Skip(1).SequenceEqual(fullShape.Skip(1)))
-            throw new ArgumentException($"a shard of [{string.Join(", ", fullShape)}] must share all dims but dim 0, but has shape [{string.Join(", ", shape)}]", nameof(shard));
-        if (rowStart < 0 || rowStart + shape[0] > fullShape[0])
-            throw new ArgumentOutOfRangeException(nameof(rowStart), $"rows [{rowStart}, {rowStart + shape[0]}) are outside [0, {fullShape[0]})");
+            throw new ArgumentException($"a shard of {full} must share all dims but dim 0, but has shape [{string.Join(", ", shape)}]", nameof(shard));
+        // rowStart + rows compared without the sum, which overflows for a rowStart near long.MaxValue.
+        if (rowStart < 0 || rowStart > fullShape[0] - shape[0])
+            throw new ArgumentOutOfRangeException(nameof(rowStart), $"rows [{rowStart}, {rowStart} + {shape[0]}) are outside [0, {fullShape[0]})");
+        stream.EnsureRoom(fullNumel);
         if (shard.numel() == 0 || shard.device_type == DeviceType.META) return shard;
-        long rowSize = 1;
-        for (int i = 1; i < fullShape.Length; i++) rowSize *= fullShape[i];
+        Check.NoInternalOverlap(shard);
         using (no_grad())
         using (NewDisposeScope())
-            WritePart(shard, stream.At(stream.Offset + rowStart * rowSize), fullShape);
+            WritePart(shard, stream.At(stream.Offset + rowStart * rowSize), fullShape); // within the room just checked
         return shard;
+    }
+
+    /// <summary>The product of dims from <paramref name="from"/> on; an error naming the shape when it overflows.</summary>
+    static long Count(long[] shape, int from, string text)
+    {
+        long n = 1;
+        try
+        {
+            for (int i = from; i < shape.Length; i++) n = checked(n * shape[i]);
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException($"a tensor of shape {text} has more elements than int64 can count", "fullShape");
+        }
+        return n;
     }
 }

@@ -43,21 +43,36 @@ public abstract partial record InitScheme
         Check.NotDisposed(tensor);
         Validate(tensor.shape, tensor.dtype);
         if (tensor.numel() == 0 || tensor.device_type == DeviceType.META) return tensor;
+        Check.NoInternalOverlap(tensor);
+        source.EnsureRoom(tensor.numel());
         using (no_grad())
         using (NewDisposeScope())
             Write(tensor, source);
         return tensor;
     }
 
-    /// <summary>Throws the error <see cref="Apply(Tensor, RandomSource)"/> would throw for a tensor of this shape and dtype, without one.</summary>
+    /// <summary>Throws the error <see cref="Apply(Tensor, RandomSource)"/> would throw for a tensor of this shape and
+    /// dtype, without one: the dtype, the shape, and whether the values fit the dtype (a bound, mean, std or
+    /// constant beyond its range). A tensor of zero elements is a no-op and only gets the first two.</summary>
     public void Validate(long[] shape, ScalarType dtype)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         if (IsRandom) Check.Floating(Name, dtype);
         ValidateShape(shape);
+        if (HasElements(shape)) ValidateValues(shape, dtype);
     }
 
     /// <summary>Shape checks of the scheme (PyTorch's wording).</summary>
     protected virtual void ValidateShape(long[] shape) { }
+
+    /// <summary>Checks that every value written to a (non-empty) tensor of this shape and dtype is finite there.</summary>
+    private protected abstract void ValidateValues(long[] shape, ScalarType dtype);
+
+    /// <summary>A bound on |value| of everything written to a tensor of this shape and dtype (arguments valid), so
+    /// <c>scaled(factor, ...)</c> can check its product before writing.</summary>
+    internal abstract double MaxAbs(long[] shape, ScalarType dtype);
+
+    internal static bool HasElements(long[] shape) => Array.TrueForAll(shape, d => d > 0);
 
     /// <summary>Writes the values; arguments and shape are already validated and grad is off.</summary>
     protected abstract void Write(Tensor tensor, RandomSource source);

@@ -18,5 +18,7 @@ public sealed record NormalScheme : InitScheme
     public double Std { get; }
     public override string Name => "normal_";
     internal override object[] Values => new object[] { Mean, Std };
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Sampling.CheckNormal(Name, Mean, Std, dtype);
+    internal override double MaxAbs(long[] shape, ScalarType dtype) => Sampling.NormalMaxAbs(Mean, Std);
     protected override void Write(Tensor tensor, RandomSource source) => source.Normal(tensor, Mean, Std);
 }

@@ -23,6 +23,12 @@ public sealed record OrthogonalScheme : InitScheme
 
     private protected override bool IsElementwise => false;
 
+    // |Q_ij| <= 1, and a little more after rounding: gain·(1 + 1e-3) must fit (PyTorch writes inf beyond).
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) =>
+        Check.Fits(Name, $"gain must be at most that, but found gain={Check.Num(Gain)}", MaxAbs(shape, dtype), dtype);
+
+    internal override double MaxAbs(long[] shape, ScalarType dtype) => Gain * (1 + 1e-3);
+
     protected override void Write(Tensor tensor, RandomSource source)
     {
         long rows = tensor.shape[0], cols = tensor.numel() / rows;

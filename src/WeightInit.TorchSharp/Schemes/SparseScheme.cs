@@ -28,6 +28,9 @@ public sealed record SparseScheme : InitScheme
 
     private protected override bool IsElementwise => false;
 
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Sampling.CheckNormal(Name, 0, Std, dtype);
+    internal override double MaxAbs(long[] shape, ScalarType dtype) => Sampling.NormalMaxAbs(0, Std);
+
     protected override void Write(Tensor tensor, RandomSource source)
     {
         long rows = tensor.shape[0], cols = tensor.shape[1];

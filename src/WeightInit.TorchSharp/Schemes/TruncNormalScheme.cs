@@ -25,5 +25,16 @@ public sealed record TruncNormalScheme : InitScheme
     public double B { get; }
     public override string Name => "trunc_normal_";
     internal override object[] Values => new object[] { Mean, Std, A, B };
-    protected override void Write(Tensor tensor, RandomSource source) => source.TruncNormal(tensor, Mean, Std, A, B);
+
+    /// <summary>Bounds beyond the dtype's range are clamped to it (no value can lie beyond); bounds that miss the
+    /// range, or a mean or std·√2 too large for the arithmetic, are errors.</summary>
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Sampling.CheckTruncNormal(Name, Mean, Std, A, B, dtype);
+
+    internal override double MaxAbs(long[] shape, ScalarType dtype)
+    {
+        var (a, b) = Sampling.TruncBounds(A, B, dtype);
+        return Math.Max(Math.Abs(a), Math.Abs(b));
+    }
+
+    protected override void Write(Tensor tensor, RandomSource source) => Sampling.TruncNormal(tensor, Mean, Std, A, B, source);
 }

@@ -30,6 +30,20 @@ public abstract record VarianceScalingFamily : InitScheme
     /// <inheritdoc />
     protected sealed override void ValidateShape(long[] shape) => Fans.Compute(shape);
 
+    /// <summary>The derived std (or uniform bound) must fit the dtype: PyTorch's uniform_ bounds check for the
+    /// uniform draw, the normal and truncated normal checks otherwise.</summary>
+    private protected sealed override void ValidateValues(long[] shape, ScalarType dtype)
+    {
+        var (fanIn, fanOut) = Fans.Compute(shape);
+        Sampling.CheckZeroMean(Name, Distribution, Std(fanIn, fanOut), Distribution == Distribution.Uniform ? UniformBound(fanIn, fanOut) : 0, dtype);
+    }
+
+    internal sealed override double MaxAbs(long[] shape, ScalarType dtype)
+    {
+        var (fanIn, fanOut) = Fans.Compute(shape);
+        return Sampling.ZeroMeanMaxAbs(Distribution, Std(fanIn, fanOut), Distribution == Distribution.Uniform ? UniformBound(fanIn, fanOut) : 0, dtype);
+    }
+
     /// <inheritdoc />
     protected sealed override void Write(Tensor tensor, RandomSource source) => WritePart(tensor, source, tensor.shape);
 

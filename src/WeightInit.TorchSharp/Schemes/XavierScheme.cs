@@ -19,5 +19,5 @@ public sealed record XavierScheme : VarianceScalingFamily
     public override Distribution Distribution { get; }
     public override string Name => Distribution == Distribution.Uniform ? "xavier_uniform_" : "xavier_normal_";
     internal override object[] Values => new object[] { Gain };
-    public override double Std(long fanIn, long fanOut) => Gain * Math.Sqrt(2.0 / (fanIn + fanOut));
+    public override double Std(long fanIn, long fanOut) => Gain * Math.Sqrt(2.0 / ((double)fanIn + fanOut)); // the sum in double: long can overflow
 }

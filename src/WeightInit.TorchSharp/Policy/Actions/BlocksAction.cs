@@ -29,15 +29,20 @@ public sealed record BlocksAction : InitAction
         Inner.Validate(site, BlockShape(shape));
     }
 
+    internal override double MaxAbs(ParameterSite site, long[] shape) => Inner.MaxAbs(site, BlockShape(shape));
+
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
+        // Nothing to write, so no block to visit (blocks(10^6, ...) on an empty weight).
+        if (target.numel() == 0) return;
+        source.EnsureRoom(target.numel()); // before the first block is written
         long size = target.shape[0] / Count;
         for (int i = 0; i < Count; i++)
         {
             using var block = target.narrow(0, i * size, size);
             // A counter stream moves to the block's first element, so blocks get distinct values (and a uniform or
             // normal over blocks equals the same draw over the whole weight); a torch generator just continues.
-            Inner.Apply(block, site, source.Skip(i * block.numel()));
+            Inner.Apply(block, site, source.Skip(checked(i * block.numel())));
         }
     }
 

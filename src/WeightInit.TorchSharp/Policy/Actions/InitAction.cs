@@ -24,6 +24,10 @@ public abstract record InitAction
     /// <summary>Throws ArgumentException when the action cannot apply to a parameter of this shape at this site.</summary>
     public abstract void Validate(ParameterSite site, long[] shape);
 
+    /// <summary>A bound on |value| of everything the action writes to a parameter of this shape (site.DType its
+    /// dtype), once <see cref="Validate"/> has passed: what <c>scaled(factor, ...)</c> checks its product against.</summary>
+    internal abstract double MaxAbs(ParameterSite site, long[] shape);
+
     /// <summary>Writes <paramref name="target"/> (the parameter, or a block view of it) from libtorch's generator
     /// (null: the global one); grad is off.</summary>
     public void Apply(Tensor target, ParameterSite site, Generator? generator) => Apply(target, site, RandomSource.Torch(generator));

@@ -11,6 +11,7 @@ public sealed record KeepAction : InitAction
     KeepAction() { }
     public override bool IsKeep => true;
     public override void Validate(ParameterSite site, long[] shape) { }
+    internal override double MaxAbs(ParameterSite site, long[] shape) => 0;
     public override void Apply(Tensor target, ParameterSite site, RandomSource source) { }
     public override string ToString() => "keep";
 }

@@ -17,6 +17,9 @@ public sealed record MambaALogAction : InitAction
         Internal.Check.Floating(ToString(), site.DType);
     }
 
+    // log(d_state) fits every floating dtype.
+    internal override double MaxAbs(ParameterSite site, long[] shape) => shape.Length == 0 ? 0 : Math.Log(Math.Max(1, shape[^1]));
+
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         long dState = target.shape[^1];

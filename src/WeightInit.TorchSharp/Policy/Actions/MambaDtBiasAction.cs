@@ -28,7 +28,23 @@ public sealed record MambaDtBiasAction : InitAction
     {
         if (shape.Length != 1) throw new ArgumentException("mamba_dt_bias needs a 1-D dt_proj bias [d_inner]");
         Check.Floating(ToString(), site.DType);
+        if (!Schemes.InitScheme.HasElements(shape)) return;
+        // dt = exp(U·(log dt_max − log dt_min) + log dt_min) in float32, floored, then dt + log(−expm1(−dt)): finite
+        // while dt stays in float's normal range, and the result (at most dt) must fit the parameter.
+        if (Math.Max(DtMin, DtInitFloor) < SmallestDt)
+            throw new ArgumentException($"{this} draws dt in float32, where dt_min or dt_init_floor must be at least {Check.Num(SmallestDt)} " +
+                $"(a smaller dt rounds to 0 and its inverse softplus is -inf), but found dt_min={Check.Num(DtMin)}, dt_init_floor={Check.Num(DtInitFloor)}");
+        double largest = Math.Max(DtMax, DtInitFloor);
+        if (largest > LargestDt)
+            throw new ArgumentException($"{this} draws dt in float32, where dt_max and dt_init_floor must be at most {Check.Num(LargestDt)}, " +
+                $"but found dt_max={Check.Num(DtMax)}, dt_init_floor={Check.Num(DtInitFloor)}");
+        Check.Fits(ToString(), $"softplus⁻¹(dt) reaches max(dt_max, dt_init_floor) = {Check.Num(largest)}", largest, site.DType);
     }
+
+    const double SmallestDt = 1e-37, LargestDt = 1e38;
+
+    // softplus⁻¹(dt) is at most dt, and at least log(1e-37) ≈ −85.2.
+    internal override double MaxAbs(ParameterSite site, long[] shape) => Math.Max(Math.Max(DtMax, DtInitFloor), 86);
 
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {

@@ -20,7 +20,23 @@ public sealed record ScaledAction : InitAction
     public double Factor { get; }
     public InitAction Inner { get; }
     public override bool Marks => Inner.Marks;
-    public override void Validate(ParameterSite site, long[] shape) => Inner.Validate(site, shape);
+    /// <summary>The inner action's checks, then the product's: |factor| must be finite in the dtype the product is
+    /// computed in (float, or double for a double parameter; 0·inf would be NaN), and |factor| times the largest
+    /// value the inner action writes, with 1% for rounding, must fit the parameter's dtype.</summary>
+    public override void Validate(ParameterSite site, long[] shape)
+    {
+        Inner.Validate(site, shape);
+        if (!Schemes.InitScheme.HasElements(shape)) return;
+        var math = Workspace.SamplingType(site.DType);
+        double f = Math.Abs(Factor);
+        if (!(f <= Check.MaxFinite(math)))
+            throw new ArgumentException($"scaled({Check.Num(Factor)}, ...) multiplies in {Check.DTypeName(math)}, whose largest finite value is " +
+                $"{Check.Num(Check.MaxFinite(math))}", "factor");
+        double inner = Inner.MaxAbs(site, shape);
+        Check.Fits(ToString(), $"|factor| · {Check.Num(inner)} (the largest value of {Inner}) must be at most that", f * inner * 1.01, site.DType);
+    }
+
+    internal override double MaxAbs(ParameterSite site, long[] shape) => Math.Abs(Factor) * Inner.MaxAbs(site, shape);
 
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {

@@ -9,6 +9,7 @@ namespace WeightInit.Policy.Actions;
 public sealed record SchemeAction(InitScheme Scheme) : InitAction
 {
     public override void Validate(ParameterSite site, long[] shape) => Scheme.Validate(shape, site.DType);
+    internal override double MaxAbs(ParameterSite site, long[] shape) => Scheme.MaxAbs(shape, site.DType);
     public override void Apply(Tensor target, ParameterSite site, RandomSource source) => Scheme.Apply(target, source);
     public override string ToString() => Scheme.ToString();
 }

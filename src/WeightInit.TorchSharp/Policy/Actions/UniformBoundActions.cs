@@ -17,15 +17,21 @@ public abstract record UniformBoundAction : InitAction
     /// <summary>The half-width for this site; throws ArgumentException when the layer lacks what it needs.</summary>
     public abstract double Bound(ParameterSite site, long[] shape);
 
+    /// <summary>The bound must exist (the layer has what it needs) and U(-bound, bound) must fit the dtype:
+    /// PyTorch's uniform_ bounds check.</summary>
     public override void Validate(ParameterSite site, long[] shape)
     {
-        Bound(site, shape);
+        double bound = Bound(site, shape);
         Check.Floating(ToString(), site.DType);
+        if (InitScheme.HasElements(shape)) Check.UniformBounds(-bound, bound, site.DType);
     }
+
+    internal override double MaxAbs(ParameterSite site, long[] shape) => Bound(site, shape);
 
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         double bound = Bound(site, target.shape);
+        if (target.numel() == 0) return; // a no-op, whatever the bound (mamba_dt_weight on [d, 0] has 1/sqrt(0))
         new UniformScheme(-bound, bound).Apply(target, source);
     }
 
@@ -56,6 +62,8 @@ public sealed record BilinearDefaultAction : UniformBoundAction
     {
         var weight = Sibling(site, "weight", ToString());
         if (weight.shape.Length != 3) throw new ArgumentException($"bilinear_default() needs a 3-D weight in '{site.ModulePath}'");
+        // PyTorch's 1 / math.sqrt(in1_features) raises ZeroDivisionError there.
+        if (weight.shape[1] == 0) throw new ArgumentException($"bilinear_default() needs in1_features > 0 (it divides by its square root) in '{site.ModulePath}'");
         return 1 / Math.Sqrt(weight.shape[1]);
     }
 
@@ -68,7 +76,10 @@ public sealed record RnnDefaultAction : UniformBoundAction
 {
     public override double Bound(ParameterSite site, long[] shape)
     {
-        long hidden = Sibling(site, "weight_hh*", ToString()).shape[1];
+        long[] hh = Sibling(site, "weight_hh*", ToString()).shape;
+        if (hh.Length != 2)
+            throw new ArgumentException($"rnn_default() reads hidden_size off a 2-D weight_hh, but the one in '{site.ModulePath}' has shape [{string.Join(", ", hh)}]");
+        long hidden = hh[1];
         return hidden > 0 ? 1.0 / Math.Sqrt(hidden) : 0;
     }
 
