@@ -72,7 +72,11 @@ internal sealed class InitPlan
             {
                 var action = rules[init].Action;
                 string rule = Describe(init, rules[init]);
-                try { action.Validate(site, site.Shape); }
+                try
+                {
+                    Check.NoInternalOverlap(site.Parameter);
+                    action.Validate(site, site.Shape);
+                }
                 catch (ArgumentException e)
                 {
                     problems.Add($"{site.QualifiedName} {Shape(site)} {site.DType}: rule {rule} ({action}): {FirstLine(e.Message)}");

@@ -47,6 +47,7 @@ public class AllOrNothingProperties
         (p, a) => p.ForName("b*.**", a),
         (p, a) => p.ForLayer("LayerNorm|BatchNorm1d|Conv1d", InitAction.Parse(a)),
         (p, a) => p.ForParam("counts", a),
+        (p, a) => p.ForParam("expanded", a),
         (p, _) => p.Keep("a*.**"),
     };
 
@@ -82,6 +83,7 @@ public class AllOrNothingProperties
             box.register_module("head", head);
         }
         if ((extras & 2) != 0) box.register_parameter("counts", new Parameter(ones(3, dtype: ScalarType.Int64), requires_grad: false));
+        if ((extras & 16) != 0) box.register_parameter("expanded", new Parameter(zeros(1, 4).expand(3, 4)));
         return box;
     }
 
@@ -106,7 +108,7 @@ public class AllOrNothingProperties
         var cases =
             from layers in Gen.Choose(0, 1000).ArrayOf().Where(a => a.Length is > 0 and <= 4)
             from rules in Gen.Choose(0, Selectors.Length * Actions.Length - 1).ArrayOf().Where(a => a.Length is > 0 and <= 5)
-            from extras in Gen.Choose(0, 15)
+            from extras in Gen.Choose(0, 31)
             select (layers, rules, extras);
         Prop.ForAll(cases.ToArbitrary(), c =>
         {
