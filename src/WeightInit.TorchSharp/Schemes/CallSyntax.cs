@@ -12,8 +12,9 @@ namespace WeightInit.Schemes;
 //   expr     := unary (('/' | '*') unary)*
 //   unary    := ('-' | '+')* atom
 //   atom     := number | 'string' | "string" | '(' expr ')' | sqrt(expr) | math.sqrt(expr) | True | False | None | call
-// read by one reader in one pass (linear time, nesting at most MaxDepth deep, at most MaxArguments per call), into nodes that the scheme and action
-// binders then match against their parameters. Numbers follow Python's literal syntax.
+// read by one reader in one pass (linear time, nesting at most MaxDepth deep, at most MaxArguments per call) into
+// nodes that the scheme and action binders then match against their parameters. Numbers follow Python's literal
+// syntax; a literal that would be inf is an error.
 
 /// <summary>A value in the call text, with the position where it starts.</summary>
 internal abstract class SyntaxNode
