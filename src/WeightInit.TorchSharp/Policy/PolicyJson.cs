@@ -42,46 +42,110 @@ public sealed partial class InitPolicy
         return root.ToJsonString(Indented);
     }
 
-    /// <summary>Reads <see cref="ToJson"/>'s form; an ArgumentException names the rule and field that are wrong.</summary>
+    static readonly string[] OptionFields = { "strict", "keepFrozen", "overwriteMarked", "markInitialized", "rules" };
+    static readonly string[] RuleFields = { "layer", "name", "param", "init", "label", "mark", "optional" };
+
+    /// <summary>Reads <see cref="ToJson"/>'s form. Every problem is an ArgumentException that names the field (and the
+    /// rule's number): invalid JSON, nesting deeper than 64, unknown or repeated fields, a value of the wrong JSON
+    /// type, a bad glob or action text. JSON null counts as an absent field.</summary>
     public static InitPolicy FromJson(string json)
     {
-        JsonNode? root;
-        try { root = JsonNode.Parse(json); }
-        catch (JsonException e) { throw new ArgumentException($"Init policy JSON is not valid JSON: {e.Message}", nameof(json), e); }
-        if (root is not JsonObject obj) throw new ArgumentException("Init policy JSON must be an object with a \"rules\" array", nameof(json));
-        var known = new HashSet<string> { "strict", "keepFrozen", "overwriteMarked", "markInitialized", "rules" };
-        foreach (var (key, _) in obj)
-            if (!known.Contains(key)) throw new ArgumentException($"Init policy JSON has an unknown field \"{key}\"; valid: {string.Join(", ", known)}", nameof(json));
-
-        var rules = ImmutableArray.CreateBuilder<InitRule>();
-        var array = obj["rules"] as JsonArray ?? throw new ArgumentException("Init policy JSON needs a \"rules\" array", nameof(json));
-        for (int i = 0; i < array.Count; i++)
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 }); }
+        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: a lone surrogate in the text
         {
-            if (array[i] is not JsonObject r) throw new ArgumentException($"rule #{i + 1} is not an object", nameof(json));
-            try { rules.Add(ReadRule(r)); }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
-            {
-                throw new ArgumentException($"rule #{i + 1} {r.ToJsonString()}: {e.Message}", nameof(json), e);
-            }
+            throw new ArgumentException($"Init policy JSON is not valid JSON: {e.Message}", nameof(json), e);
         }
-        return new InitPolicy(rules.ToImmutable(), Flag(obj, "strict"), Flag(obj, "keepFrozen"), Flag(obj, "overwriteMarked"), Flag(obj, "markInitialized"));
-    }
-
-    static InitRule ReadRule(JsonObject r)
-    {
-        var known = new HashSet<string> { "layer", "name", "param", "init", "label", "mark", "optional" };
-        foreach (var (key, _) in r)
-            if (!known.Contains(key)) throw new ArgumentException($"unknown field \"{key}\"; valid: {string.Join(", ", known)}");
-        string? Text(string key) => r[key]?.GetValue<string>();
-        var selector = new RuleSelector
+        using (document)
         {
-            Layer = Text("layer"),
-            Name = Text("name") is string n ? new NameGlob(n) : null,
-            Param = Text("param") is string p ? new NameGlob(p) : null,
-        };
-        var action = InitAction.Parse(Text("init") ?? throw new ArgumentException("missing \"init\""));
-        return new InitRule(selector, action, Text("label"), Flag(r, "mark"), Flag(r, "optional"));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new ArgumentException($"Init policy JSON must be an object with a \"rules\" array, but it is {Kind(root)}", nameof(json));
+            var fields = Fields(root, OptionFields, where: "Init policy JSON");
+            if (!fields.TryGetValue("rules", out var array) || array.ValueKind != JsonValueKind.Array)
+                throw new ArgumentException($"Init policy JSON needs a \"rules\" array{(fields.ContainsKey("rules") ? $", but \"rules\" is {Kind(array)}" : "")}", nameof(json));
+
+            var rules = ImmutableArray.CreateBuilder<InitRule>(array.GetArrayLength());
+            int i = 0;
+            foreach (var r in array.EnumerateArray())
+            {
+                string where = $"Init policy JSON rule #{++i}";
+                if (r.ValueKind != JsonValueKind.Object) throw new ArgumentException($"{where} is not an object but {Kind(r)}", nameof(json));
+                rules.Add(ReadRule(r, where));
+            }
+            return new InitPolicy(rules.MoveToImmutable(), Flag(fields, "strict", "Init policy JSON"), Flag(fields, "keepFrozen", "Init policy JSON"),
+                Flag(fields, "overwriteMarked", "Init policy JSON"), Flag(fields, "markInitialized", "Init policy JSON"));
+        }
     }
 
-    static bool Flag(JsonObject o, string key) => o[key]?.GetValue<bool>() ?? false;
+    static InitRule ReadRule(JsonElement r, string where)
+    {
+        var fields = Fields(r, RuleFields, where);
+        string? Text(string key) => Str(fields, key, where);
+        NameGlob? Glob(string key)
+        {
+            if (Text(key) is not string pattern) return null;
+            try { return new NameGlob(pattern); }
+            catch (ArgumentException e) { throw Field(where, key, e.Message, e); }
+        }
+        var selector = new RuleSelector { Layer = Text("layer"), Name = Glob("name"), Param = Glob("param") };
+        string init = Text("init") ?? throw new ArgumentException($"{where} is missing its \"init\" field (the action, e.g. \"xavier_uniform_()\")", "json");
+        if (!ActionText.TryParse(init, out var action, out var error)) throw Field(where, "init", error!, null);
+        return new InitRule(selector, action!, Text("label"), Flag(fields, "mark", where), Flag(fields, "optional", where));
+    }
+
+    // The object's fields by name; unknown and repeated names are errors. Null values count as absent.
+    static Dictionary<string, JsonElement> Fields(JsonElement o, string[] known, string where)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in o.EnumerateObject())
+        {
+            string key;
+            try { key = property.Name; }
+            catch (InvalidOperationException e) { throw new ArgumentException($"{where} has a field name that is not a readable string: {e.Message}", "json", e); }
+            if (Array.IndexOf(known, key) < 0)
+                throw new ArgumentException($"{where} has an unknown field \"{Schemes.CallReader.Excerpt(key, 60)}\"; valid: {string.Join(", ", known)}", "json");
+            if (fields.ContainsKey(key)) throw new ArgumentException($"{where} has the field \"{key}\" twice", "json");
+            if (property.Value.ValueKind != JsonValueKind.Null) fields[key] = property.Value;
+        }
+        return fields;
+    }
+
+    static bool Flag(Dictionary<string, JsonElement> fields, string key, string where)
+    {
+        if (!fields.TryGetValue(key, out var v)) return false;
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Field(where, key, $"must be true or false, but it is {Kind(v)}", null),
+        };
+    }
+
+    static string? Str(Dictionary<string, JsonElement> fields, string key, string where)
+    {
+        if (!fields.TryGetValue(key, out var v)) return null;
+        if (v.ValueKind != JsonValueKind.String) throw Field(where, key, $"must be a string, but it is {Kind(v)}", null);
+        try { return v.GetString(); }
+        catch (InvalidOperationException e) { throw Field(where, key, $"is not a readable string: {e.Message}", e); }
+    }
+
+    static ArgumentException Field(string where, string key, string problem, Exception? inner) =>
+        new($"{where}, field \"{key}\": {problem}", "json", inner);
+
+    // "a number (1)", "an array ([true])": the JSON type and a short excerpt of the value.
+    static string Kind(JsonElement v)
+    {
+        string raw = Schemes.CallReader.Excerpt(v.GetRawText(), 40);
+        return v.ValueKind switch
+        {
+            JsonValueKind.Object => $"an object ({raw})",
+            JsonValueKind.Array => $"an array ({raw})",
+            JsonValueKind.String => $"a string ({raw})",
+            JsonValueKind.Number => $"a number ({raw})",
+            JsonValueKind.True or JsonValueKind.False => $"a boolean ({raw})",
+            _ => "null",
+        };
+    }
 }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Text;
 
 namespace WeightInit.Schemes;
 
@@ -10,29 +8,37 @@ namespace WeightInit.Schemes;
 /// The text form of schemes: Python's call syntax for torch.nn.init without the tensor.
 /// Accepted: an optional <c>torch.nn.init.</c>, <c>nn.init.</c> or <c>init.</c> prefix; the name with or without its
 /// trailing underscore; parentheses optional when every argument has a default; positional arguments in PyTorch's
-/// order, then keyword arguments; words quoted or not; numbers also as <c>sqrt(5)</c>, <c>math.sqrt(5)</c>, <c>5/3</c>.
+/// order, then keyword arguments; words quoted or not; numbers in Python's literal syntax, also as <c>sqrt(5)</c>,
+/// <c>math.sqrt(5)</c>, <c>5/3</c>, <c>2*0.5</c>. The grammar and its limits are <see cref="CallReader"/>'s, shared with
+/// policy actions.
 /// </summary>
 public static class SchemeText
 {
-    /// <summary>Parses one scheme; ArgumentException (FormatException inside) naming what is wrong and what is valid.</summary>
+    /// <summary>Parses one scheme; ArgumentException naming what is wrong (and where, or what is valid).</summary>
     public static InitScheme Parse(string text)
     {
         if (!TryParse(text, out var scheme, out var error)) throw new ArgumentException(error, nameof(text));
         return scheme!;
     }
 
+    /// <summary>Like <see cref="Parse"/>; never throws: false and the reason instead.</summary>
     public static bool TryParse(string text, out InitScheme? scheme, out string? error)
     {
         scheme = null;
+        if (text == null)
+        {
+            error = "Cannot parse init scheme: the text is null";
+            return false;
+        }
         try
         {
-            scheme = new Reader(text ?? throw new FormatException("scheme text is null")).ReadScheme();
+            scheme = FromCall(CallReader.ReadWhole(text));
             error = null;
             return true;
         }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
-            error = $"Cannot parse init scheme \"{text}\": {e.Message}";
+            error = $"Cannot parse init scheme \"{CallReader.Excerpt(text)}\": {e.Message}";
             return false;
         }
     }
@@ -46,12 +52,21 @@ public static class SchemeText
         for (int i = 0; i < descriptor.Parameters.Count; i++)
         {
             var p = descriptor.Parameters[i];
-            if (!p.Required && Equals(Normalize(p.Default!), Normalize(values[i]))) continue;
+            if (!p.Required && SameValue(p.Default!, values[i])) continue;
             args.Add($"{p.Name}={FormatValue(values[i])}");
         }
         return $"{scheme.Name}({string.Join(", ", args)})";
     }
 
+    // Bitwise for numbers, so a -0.0 where the default is 0 is printed (and keeps its sign through a round trip).
+    static bool SameValue(object a, object b) => (a, b) switch
+    {
+        (double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y),
+        (string x, string y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase),
+        _ => Equals(a, b),
+    };
+
+    /// <summary>A value as the text form writes it; doubles in round-trip form ("R"), so they parse back to the same bits.</summary>
     internal static string FormatValue(object value) => value switch
     {
         double d => d.ToString("R", CultureInfo.InvariantCulture),
@@ -60,226 +75,101 @@ public static class SchemeText
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    static object Normalize(object v) => v is string s ? s.ToLowerInvariant() : v;
-
-    /// <summary>A small recursive-descent reader over the call syntax.</summary>
-    internal sealed class Reader
+    /// <summary>The scheme a parsed call names (prefix and trailing underscore optional).</summary>
+    internal static InitScheme FromCall(CallNode call)
     {
-        readonly string _s;
-        int _i;
-
-        public Reader(string s) => _s = s;
-
-        /// <summary>Reads <c>name</c>, <c>name(...)</c> with positional and keyword values, to the end of the text.</summary>
-        public (string Name, List<object> Positional, Dictionary<string, object> Named) ReadCall()
-        {
-            string name = ReadDottedName();
-            var positional = new List<object>();
-            var named = new Dictionary<string, object>(StringComparer.Ordinal);
-            SkipSpace();
-            if (Peek() == '(')
-            {
-                _i++;
-                SkipSpace();
-                while (Peek() != ')')
-                {
-                    int save = _i;
-                    string? key = TryReadKeyword();
-                    if (key == null)
-                    {
-                        _i = save;
-                        if (named.Count > 0) throw new FormatException("positional argument follows keyword argument");
-                        positional.Add(ReadValue());
-                    }
-                    else
-                    {
-                        if (named.ContainsKey(key)) throw new FormatException($"keyword argument repeated: {key}");
-                        named[key] = ReadValue();
-                    }
-                    SkipSpace();
-                    if (Peek() == ',') { _i++; SkipSpace(); continue; }
-                    if (Peek() != ')') throw new FormatException($"expected ',' or ')' at position {_i}");
-                }
-                _i++;
-            }
-            SkipSpace();
-            if (_i != _s.Length) throw new FormatException($"unexpected text '{_s[_i..]}' after the call");
-            return (name, positional, named);
-        }
-
-        public InitScheme ReadScheme()
-        {
-            var (name, positional, named) = ReadCall();
-            foreach (var prefix in new[] { "torch.nn.init.", "nn.init.", "init." })
-                if (name.StartsWith(prefix, StringComparison.Ordinal)) { name = name[prefix.Length..]; break; }
-            if (name.Contains('.')) throw new FormatException($"unknown prefix in '{name}'; use torch.nn.init., nn.init. or none");
-            string canonical = name.EndsWith('_') ? name : name + "_";
-            var descriptor = SchemeCatalog.Find(canonical)
-                ?? throw new FormatException($"unknown scheme '{name}'. Valid: {SchemeCatalog.Names}");
-            return descriptor.Create(Bind(descriptor.Name, descriptor.Parameters, positional, named));
-        }
-
-        /// <summary>Matches positional and keyword values to parameters, fills defaults, converts kinds.</summary>
-        public static object[] Bind(string callee, IReadOnlyList<SchemeParameter> ps, List<object> positional, Dictionary<string, object> named)
-        {
-            string valid = ps.Count == 0 ? "none" : string.Join(", ", ps.Select(p => p.Name));
-            if (positional.Count > ps.Count)
-                throw new FormatException($"{callee} takes {ps.Count} argument(s) ({valid}) but {positional.Count} were given");
-            var values = new object?[ps.Count];
-            for (int i = 0; i < positional.Count; i++) values[i] = positional[i];
-            foreach (var (key, value) in named)
-            {
-                int at = ps.ToList().FindIndex(p => p.Name == key);
-                if (at < 0) throw new FormatException($"{callee} got an unexpected keyword argument '{key}'; valid: {valid}");
-                if (values[at] != null) throw new FormatException($"{callee} got multiple values for argument '{key}'");
-                values[at] = value;
-            }
-            var args = new object[ps.Count];
-            for (int i = 0; i < ps.Count; i++)
-            {
-                var p = ps[i];
-                if (values[i] == null && p.Required) throw new FormatException($"{callee} missing required argument '{p.Name}'");
-                args[i] = Convert(callee, p, values[i] ?? p.Default!);
-            }
-            return args;
-        }
-
-        static object Convert(string scheme, SchemeParameter p, object value) => (p.Kind, value) switch
-        {
-            (ParameterKind.Number, double v) => v,
-            (ParameterKind.Number, long v) => (double)v,
-            (ParameterKind.Integer, long v) => v,
-            (ParameterKind.Integer, double v) when v == Math.Floor(v) && Math.Abs(v) < 1e15 => (long)v,
-            (ParameterKind.Word, string v) => v,
-            _ => throw new FormatException(
-                $"{scheme} argument '{p.Name}' expects {(p.Kind == ParameterKind.Word ? "a word" : p.Kind == ParameterKind.Integer ? "an integer" : "a number")}, but got {Show(value)}"),
-        };
-
-        static string Show(object v) => v switch { bool b => b ? "True" : "False", NoneValue => "None", _ => FormatValue(v) };
-
-        sealed class NoneValue { public static readonly NoneValue Instance = new(); }
-
-        object ReadValue()
-        {
-            SkipSpace();
-            char c = Peek();
-            if (c is '\'' or '"') return ReadQuoted();
-            if (char.IsLetter(c))
-            {
-                int save = _i;
-                string word = ReadDottedName();
-                SkipSpace();
-                if ((word is "sqrt" or "math.sqrt") && Peek() == '(') { _i = save; return ReadNumberExpression(); }
-                return word switch { "True" => true, "False" => false, "None" => NoneValue.Instance, _ => word };
-            }
-            return ReadNumberExpression();
-        }
-
-        // number-expr := signed-term ('/' signed-term)*
-        object ReadNumberExpression()
-        {
-            object left = ReadSignedTerm();
-            SkipSpace();
-            while (Peek() == '/')
-            {
-                _i++;
-                double right = AsDouble(ReadSignedTerm());
-                left = AsDouble(left) / right;
-                SkipSpace();
-            }
-            return left;
-        }
-
-        object ReadSignedTerm()
-        {
-            SkipSpace();
-            bool negative = false;
-            while (Peek() is '-' or '+') { negative ^= Peek() == '-'; _i++; SkipSpace(); }
-            object term;
-            if (char.IsLetter(Peek()))
-            {
-                string fn = ReadDottedName();
-                if (fn is not ("sqrt" or "math.sqrt")) throw new FormatException($"unexpected '{fn}' in a number");
-                SkipSpace();
-                Expect('(');
-                double inner = AsDouble(ReadNumberExpression());
-                SkipSpace();
-                Expect(')');
-                term = Math.Sqrt(inner);
-            }
-            else if (Peek() == '(')
-            {
-                _i++;
-                term = ReadNumberExpression();
-                SkipSpace();
-                Expect(')');
-            }
-            else term = ReadNumber();
-            return !negative ? term : term is long l ? -l : -(double)term;
-        }
-
-        object ReadNumber()
-        {
-            int start = _i;
-            while (_i < _s.Length && (char.IsDigit(_s[_i]) || _s[_i] is '.' or 'e' or 'E' or '_'
-                   || (_s[_i] is '-' or '+' && _i > start && _s[_i - 1] is 'e' or 'E'))) _i++;
-            string token = _s[start.._i].Replace("_", "");
-            if (token.Length == 0) throw new FormatException($"expected a value at position {start}");
-            if (long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out long l)) return l;
-            if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return d;
-            throw new FormatException($"'{token}' is not a number");
-        }
-
-        static double AsDouble(object v) => v switch
-        {
-            double d => d,
-            long l => l,
-            _ => throw new FormatException($"expected a number, but got {Show(v)}"),
-        };
-
-        string ReadQuoted()
-        {
-            char quote = _s[_i++];
-            int start = _i;
-            while (_i < _s.Length && _s[_i] != quote) _i++;
-            if (_i >= _s.Length) throw new FormatException("unterminated string");
-            return _s[start.._i++];
-        }
-
-        string? TryReadKeyword()
-        {
-            if (!char.IsLetter(Peek()) && Peek() != '_') return null;
-            string word = ReadIdentifier();
-            SkipSpace();
-            if (Peek() != '=') return null;
-            _i++;
-            return word;
-        }
-
-        string ReadDottedName()
-        {
-            SkipSpace();
-            var sb = new StringBuilder(ReadIdentifier());
-            while (Peek() == '.') { _i++; sb.Append('.').Append(ReadIdentifier()); }
-            return sb.ToString();
-        }
-
-        string ReadIdentifier()
-        {
-            int start = _i;
-            while (_i < _s.Length && (char.IsLetterOrDigit(_s[_i]) || _s[_i] == '_')) _i++;
-            if (_i == start) throw new FormatException($"expected a name at position {start}");
-            return _s[start.._i];
-        }
-
-        void Expect(char c)
-        {
-            if (Peek() != c) throw new FormatException($"expected '{c}' at position {_i}");
-            _i++;
-        }
-
-        char Peek() => _i < _s.Length ? _s[_i] : '\0';
-
-        void SkipSpace() { while (_i < _s.Length && char.IsWhiteSpace(_s[_i])) _i++; }
+        var descriptor = Find(call) ?? throw new FormatException($"unknown scheme '{CallReader.Excerpt(call.Name, 60)}'. Valid: {SchemeCatalog.Names}");
+        try { return descriptor.Create(Bind(descriptor.Name, descriptor.Parameters, call)); }
+        catch (OverflowException) { throw new FormatException($"{descriptor.Name}: an argument is out of range (overflow)"); }
     }
+
+    /// <summary>The catalog entry a call names, or null; FormatException for a prefix other than torch.nn.init.</summary>
+    internal static SchemeDescriptor? Find(CallNode call)
+    {
+        string name = call.Name;
+        foreach (var prefix in new[] { "torch.nn.init.", "nn.init.", "init." })
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) { name = name[prefix.Length..]; break; }
+        if (name.Contains('.')) throw new FormatException($"unknown prefix in '{CallReader.Excerpt(name, 60)}'; use torch.nn.init., nn.init. or none");
+        return SchemeCatalog.Find(name.EndsWith('_') ? name : name + "_");
+    }
+
+    /// <summary>Matches a call's positional and keyword arguments to parameters (Python's rules and messages):
+    /// the node given for each parameter, null where none was.</summary>
+    internal static SyntaxNode?[] Match(string callee, IReadOnlyList<string> names, CallNode call)
+    {
+        string valid = names.Count == 0 ? "none" : string.Join(", ", names);
+        if (call.Positional.Count > names.Count)
+            throw new FormatException($"{callee} takes {names.Count} argument(s) ({valid}) but {call.Positional.Count} were given");
+        var nodes = new SyntaxNode?[names.Count];
+        for (int i = 0; i < call.Positional.Count; i++) nodes[i] = call.Positional[i];
+        foreach (var (key, value) in call.Named)
+        {
+            int at = -1;
+            for (int i = 0; i < names.Count && at < 0; i++) if (names[i] == key) at = i;
+            if (at < 0) throw new FormatException($"{callee} got an unexpected keyword argument '{CallReader.Excerpt(key, 60)}'; valid: {valid}");
+            if (nodes[at] != null) throw new FormatException($"{callee} got multiple values for argument '{key}'");
+            nodes[at] = value;
+        }
+        return nodes;
+    }
+
+    /// <summary>Matches the arguments, fills defaults and converts each to its parameter's kind.</summary>
+    internal static object[] Bind(string callee, IReadOnlyList<SchemeParameter> ps, CallNode call)
+    {
+        var names = new string[ps.Count];
+        for (int i = 0; i < ps.Count; i++) names[i] = ps[i].Name;
+        var nodes = Match(callee, names, call);
+        var args = new object[ps.Count];
+        for (int i = 0; i < ps.Count; i++)
+        {
+            var p = ps[i];
+            if (nodes[i] is not SyntaxNode node)
+                args[i] = p.Required ? throw new FormatException($"{callee} missing required argument '{p.Name}'") : p.Default!;
+            else
+                args[i] = p.Kind switch
+                {
+                    ParameterKind.Number => Number(callee, p.Name, node),
+                    ParameterKind.Integer => Integer(callee, p.Name, node),
+                    _ => Word(callee, p.Name, node),
+                };
+        }
+        return args;
+    }
+
+    /// <summary>A finite double; a negated zero keeps its sign.</summary>
+    internal static double Number(string callee, string name, SyntaxNode node)
+    {
+        if (node is not NumberNode n) throw Expects(callee, name, "a number", node);
+        if (!double.IsFinite(n.Value))
+            throw new FormatException($"{callee}: {name} must be a finite number, but found {CallReader.ShowDouble(n.Value)} (at position {node.Position})");
+        return n.Value;
+    }
+
+    /// <summary>An int (as a long): a Python int, or a float with an integral value, within 32 bits.</summary>
+    internal static long Integer(string callee, string name, SyntaxNode node)
+    {
+        if (node is not NumberNode n) throw Expects(callee, name, "an integer", node);
+        double v = n.Value;
+        if (n.Integer is null && (!double.IsFinite(v) || v != Math.Floor(v))) throw Expects(callee, name, "an integer", node);
+        if (n.Integer is not long l)
+        {
+            if (Math.Abs(v) > int.MaxValue) throw OutOfRange(callee, name, node);
+            l = (long)v;
+        }
+        if (l is < int.MinValue or > int.MaxValue) throw OutOfRange(callee, name, node);
+        return l;
+    }
+
+    static string Word(string callee, string name, SyntaxNode node) => node switch
+    {
+        StringNode s => s.Value,
+        CallNode { HasParentheses: false } c => c.Name,
+        _ => throw Expects(callee, name, "a word", node),
+    };
+
+    static FormatException Expects(string callee, string name, string what, SyntaxNode node) =>
+        new($"{callee} argument '{name}' expects {what}, but got {CallReader.Show(node)} (at position {node.Position})");
+
+    static FormatException OutOfRange(string callee, string name, SyntaxNode node) =>
+        new($"{callee} argument '{name}' is out of range: {CallReader.Show(node)} overflows a 32-bit integer (at position {node.Position})");
 }

@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using WeightInit.Schemes;
 using static WeightInit.Schemes.ParameterKind;
 
 namespace WeightInit.Policy.Actions;
 
-/// <summary>Reads the text form of actions: <c>keep</c>; <c>blocks(n, action)</c> and <c>scaled(factor, action)</c>
-/// around another action; the library's layer-aware actions; otherwise an <see cref="InitScheme"/> call.</summary>
+/// <summary>Reads the text form of actions, in the same call grammar as schemes (<see cref="CallReader"/>, one pass):
+/// <c>keep</c>; <c>blocks(n, action)</c> and <c>scaled(factor, action)</c>, whose action argument is itself a call;
+/// the library's layer-aware actions; otherwise an <see cref="InitScheme"/> call.</summary>
 internal static class ActionText
 {
     sealed record Entry(string Name, SchemeParameter[] Parameters, Func<object[], InitAction> Create);
@@ -28,34 +28,75 @@ internal static class ActionText
 
     internal static string Names => "keep, blocks(n, action), scaled(factor, action), " + string.Join(", ", Array.ConvertAll(Actions, a => a.Name + "()"));
 
+    static readonly string[] WrapperBlocks = { "n", "action" };
+    static readonly string[] WrapperScaled = { "factor", "action" };
+
+    /// <summary>Parses one action; ArgumentException naming what is wrong and where.</summary>
     public static InitAction Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string t = text.Trim();
-        if (t == "keep") return KeepAction.Instance;
-        foreach (var wrapper in new[] { "blocks", "scaled" })
-            if (t.StartsWith(wrapper + "(", StringComparison.Ordinal) && t.EndsWith(')'))
-            {
-                string inside = t[(wrapper.Length + 1)..^1];
-                int comma = inside.IndexOf(',');
-                if (comma < 0) throw new ArgumentException($"{wrapper}(...) needs two arguments: {wrapper}(x, action)", nameof(text));
-                string head = inside[..comma].Trim();
-                var inner = Parse(inside[(comma + 1)..]);
-                return wrapper == "blocks"
-                    ? new BlocksAction(int.Parse(head, NumberStyles.Integer, CultureInfo.InvariantCulture), inner)
-                    : new ScaledAction(double.Parse(head, NumberStyles.Float, CultureInfo.InvariantCulture), inner);
-            }
+        if (!TryParse(text, out var action, out var error)) throw new ArgumentException(error, nameof(text));
+        return action!;
+    }
+
+    /// <summary>Like <see cref="Parse"/>; never throws: false and the reason instead.</summary>
+    public static bool TryParse(string? text, out InitAction? action, out string? error)
+    {
+        action = null;
+        if (text == null)
+        {
+            error = "Cannot parse init action: the text is null";
+            return false;
+        }
         try
         {
-            var (name, positional, named) = new SchemeText.Reader(t).ReadCall();
-            var entry = Array.Find(Actions, a => a.Name == name);
-            if (entry != null) return entry.Create(SchemeText.Reader.Bind(name, entry.Parameters, positional, named));
+            action = FromCall(CallReader.ReadWhole(text));
+            error = null;
+            return true;
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
-            throw new ArgumentException($"Cannot parse init action \"{text}\": {e.Message}", nameof(text));
+            error = $"Cannot parse init action \"{CallReader.Excerpt(text)}\": {e.Message}";
+            return false;
         }
-        if (SchemeText.TryParse(t, out var scheme, out var error)) return new SchemeAction(scheme!);
-        throw new ArgumentException($"{error}. Policy actions also include: {Names}", nameof(text));
+    }
+
+    // Depth is bounded by the reader's nesting limit, so this recursion is too.
+    static InitAction FromCall(CallNode call)
+    {
+        switch (call.Name)
+        {
+            case "keep":
+                if (call.Positional.Count + call.Named.Count > 0) throw new FormatException("keep takes no arguments");
+                return KeepAction.Instance;
+            case "blocks":
+            {
+                var (count, inner) = Wrapper(call, WrapperBlocks);
+                return new BlocksAction((int)SchemeText.Integer("blocks", "n", count), inner);
+            }
+            case "scaled":
+            {
+                var (factor, inner) = Wrapper(call, WrapperScaled);
+                return new ScaledAction(SchemeText.Number("scaled", "factor", factor), inner);
+            }
+        }
+        var entry = Array.Find(Actions, a => a.Name == call.Name);
+        if (entry != null) return entry.Create(SchemeText.Bind(entry.Name, entry.Parameters, call));
+        if (SchemeText.Find(call) == null)
+            throw new FormatException($"unknown scheme or action '{CallReader.Excerpt(call.Name, 60)}'. Schemes: {SchemeCatalog.Names}. Policy actions: {Names}");
+        return new SchemeAction(SchemeText.FromCall(call));
+    }
+
+    // blocks(n, action) and scaled(factor, action): the first argument as given, the second read as an action.
+    static (SyntaxNode Head, InitAction Inner) Wrapper(CallNode call, IReadOnlyList<string> names)
+    {
+        string usage = $"{call.Name}({names[0]}, action)";
+        if (!call.HasParentheses) throw new FormatException($"{call.Name} needs two arguments: {usage}");
+        var nodes = SchemeText.Match(call.Name, names, call);
+        if (nodes[0] is not SyntaxNode head) throw new FormatException($"{call.Name} missing required argument '{names[0]}': {usage}");
+        if (nodes[1] is not SyntaxNode action) throw new FormatException($"{call.Name} missing required argument 'action': {usage}");
+        if (action is not CallNode inner)
+            throw new FormatException($"{call.Name} argument 'action' expects an action (a scheme or a policy action), but got {CallReader.Show(action)} (at position {action.Position})");
+        return (head, FromCall(inner));
     }
 }
