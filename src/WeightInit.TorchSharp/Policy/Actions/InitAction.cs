@@ -42,6 +42,10 @@ public abstract record InitAction
     /// <summary>Reads an action's text form; anything that is not a library action is read as an <see cref="InitScheme"/>.</summary>
     public static InitAction Parse(string text) => ActionText.Parse(text);
 
+    /// <summary>Like <see cref="Parse"/>, returning false (and the reason) instead of throwing; never throws.</summary>
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out InitAction? action, out string? error) =>
+        ActionText.TryParse(text, out action, out error);
+
     public static implicit operator InitAction(InitScheme scheme) => new SchemeAction(scheme);
 
     /// <summary>Leave the parameter as it is (pretrained or frozen parts).</summary>
