@@ -23,11 +23,15 @@ var policies = new Option<string>("--policies")
     Description = $"comma-separated init policies: {string.Join(", ", SamplePolicies.All.Keys)}",
     DefaultValueFactory = _ => SamplePolicies.Default,
 };
+// libtorch's parallel reductions and matrix products add in an order that depends on the thread count, which
+// libtorch sets from the machine's cores: with 2 threads the training losses differ from 1 thread's from step 6 on.
+// One thread by default makes a run the same on every machine (and on a loaded 2-core machine it is faster).
+var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (results depend on it; 1 is reproducible everywhere)", DefaultValueFactory = _ => 1 };
 var target = new Option<double>("--target-loss") { Description = "training MAE (normalized, 10-step EMA) counted as reached", DefaultValueFactory = _ => 0.30 };
 
 var root = new RootCommand("Trains an ST-Mamba traffic model (spatial attention + selective SSM) under several weight-init policies and compares them.")
 {
-    epochs, sensors, days, seed, output, data, device, policies, target,
+    epochs, sensors, days, seed, output, data, device, policies, threads, target,
 };
 root.SetAction(parse =>
 {
@@ -38,6 +42,13 @@ root.SetAction(parse =>
         Console.Error.WriteLine("--device cuda: CUDA is not available (build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU).");
         return 2;
     }
+    int t = parse.GetValue(threads);
+    if (t < 1)
+    {
+        Console.Error.WriteLine($"--threads {t}: at least 1.");
+        return 2;
+    }
+    torch.set_num_threads(t);
     int s = parse.GetValue(seed);
     string? dataPath = parse.GetValue(data);
     var series = dataPath != null ? PemsLoader.Load(dataPath) : TrafficGenerator.Generate(parse.GetValue(sensors), parse.GetValue(days), s);
@@ -46,7 +57,7 @@ root.SetAction(parse =>
     string folder = Path.GetFullPath(parse.GetValue(output)!);
     string settings = $"Data: {(dataPath ?? $"generated, {series.Sensors} sensors, {series.Steps / TrafficData.StepsPerDay} days, seed {s}")}; " +
                       $"windows train/val/test {dataset.Train.Count}/{dataset.Validation.Count}/{dataset.Test.Count}; " +
-                      $"epochs {options.Epochs}, batch {options.BatchSize}, Adam lr {options.LearningRate}; device {dev}.";
+                      $"epochs {options.Epochs}, batch {options.BatchSize}, Adam lr {options.LearningRate}; device {dev}, {t} thread{(t == 1 ? "" : "s")}.";
     Console.WriteLine(settings);
     Console.WriteLine($"Output folder: {folder}");
 

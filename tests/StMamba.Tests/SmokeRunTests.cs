@@ -9,6 +9,7 @@ using Xunit;
 namespace StMamba.Tests;
 
 /// <summary>A 2-epoch run on a small generated network completes, its loss falls, and its outputs are written.</summary>
+[Collection(SerialCollection.Name)]
 public class SmokeRunTests
 {
     [Fact]

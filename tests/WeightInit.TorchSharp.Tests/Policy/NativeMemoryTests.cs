@@ -8,8 +8,10 @@ using static WeightInit.Tests.Policy.PolicyTestHelpers;
 
 namespace WeightInit.Tests.Policy;
 
-/// <summary>ApplyInit disposes every temporary: 1,000 calls on a small transformer leave TorchSharp's live tensor
-/// count where it was and the process RSS within a few MB. RSS is process-wide, so the test runs alone.</summary>
+/// <summary>ApplyInit disposes every temporary: 1,000 calls on a small transformer leave TorchSharp's count of live
+/// tensors exactly where it was. RSS is not asserted: over 1,000 calls it moves by tens of MB as glibc's arenas and
+/// the GC heap settle (a plateau, not a leak), so a bound on it failed at random; the benchmarks' <c>--memory</c>
+/// report measures it over 20,000 calls instead.</summary>
 [Collection(Name)]
 public class NativeMemoryTests
 {
@@ -24,29 +26,26 @@ public class NativeMemoryTests
             ("ln_f", LayerNorm(32)), ("bn", BatchNorm1d(32)), ("head", Linear(32, 100)));
     }
 
-
     [Fact]
-    public void ThousandApplyInitCallsDoNotGrowNativeMemory()
+    public void ThousandApplyInitCallsLeaveNoTensorBehind()
     {
         var policy = InitPolicy.Transformer.Then(InitPolicy.XavierAttention);
         using var m = SmallTransformer();
         using var g = Gen();
-        for (int i = 0; i < 200; i++) m.ApplyInit(policy, g); // warm-up: allocator pools, JIT, GC heap sizing
-        // The statistics are per thread, and this test runs on one thread.
-        long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        long rss0 = ResidentMemory.Bytes();
-        for (int i = 0; i < 400; i++) m.ApplyInit(policy, g);
-        long rss1 = ResidentMemory.Bytes();
-        for (int i = 0; i < 600; i++) m.ApplyInit(policy, g);
-        long rss2 = ResidentMemory.Bytes();
-        long liveAfter = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        Assert.True(liveAfter == live, $"live tensors {live} -> {liveAfter} over 1000 calls");
-        // A leak grows linearly: one leaked float64 copy of the parameters (~42K values) per call would be ~200 MB
-        // per 600 calls, one leaked ~500-byte handle per parameter per call ~9 MB. Measured here without a leak:
-        // 10-14 MB of settling (glibc arenas, GC heap) within the first 400 calls, then 0.3 MB per 600 calls, rarely
-        // a 4 MB step. The bounds allow that, not steady growth.
-        Assert.True(rss2 - rss0 < 24L << 20, $"RSS grew {(rss2 - rss0) >> 10} KiB over 1000 calls (first 400: {(rss1 - rss0) >> 10} KiB)");
-        Assert.True(rss2 - rss1 < 6L << 20, $"RSS grew {(rss2 - rss1) >> 10} KiB over the last 600 calls (first 400: {(rss1 - rss0) >> 10} KiB)");
+        // The count is per thread and this test runs on one; the report's statistics run on pool threads, where
+        // each tensor they make is also disposed.
+        long growth = LiveTensorCount.GrowthOver(warmUp: 20, calls: 1000, () => m.ApplyInit(policy, g));
+        Assert.True(growth == 0, $"live tensors grew by {growth} over 1000 ApplyInit calls");
+    }
+
+    [Fact]
+    public void EnginePolicyCallsLeaveNoTensorBehind()
+    {
+        var policy = InitPolicy.Transformer.Then(InitPolicy.XavierAttention);
+        using var m = SmallTransformer();
+        var engine = WeightInit.Engine.InitEngine.Counter(3);
+        long growth = LiveTensorCount.GrowthOver(warmUp: 20, calls: 200, () => m.ApplyInit(policy, engine));
+        Assert.True(growth == 0, $"live tensors grew by {growth} over 200 ApplyInit(engine) calls");
     }
 }
 
