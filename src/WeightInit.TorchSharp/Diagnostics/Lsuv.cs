@@ -99,6 +99,9 @@ public static class Lsuv
         double mean = double.NaN, std = double.NaN;
         var hook = layer.register_forward_hook((_, _, output) =>
         {
+            // Read here, in the hook: the model may free (or rewrite in place) its intermediates when forward
+            // ends. Its own scope keeps the temporaries out of the model's scope.
+            using var statsScope = NewDisposeScope();
             var y = output.detach().to(ScalarType.Float64);
             mean = y.mean().item<double>();
             std = y.std().item<double>();

@@ -12,7 +12,10 @@ namespace WeightInit.Diagnostics;
 /// Shows whether an init keeps the signal stable in a real model: one forward and backward pass with hooks on every
 /// leaf module (modules run through <c>call()</c>, as Sequential does), recording per layer what
 /// <see cref="LayerSignal"/> lists. Probing changes nothing: parameters are not written, their gradients and the
-/// module buffers (BatchNorm running stats) are restored, and temporaries are disposed.
+/// module buffers (BatchNorm running stats) are restored, and temporaries are disposed. Output statistics are taken
+/// inside each hook, so models that free their intermediates when forward ends (TorchVision's, with a dispose scope)
+/// or rewrite them in place can be probed; each probed layer hands the next a copy of its output (one extra
+/// activation per layer while the probe runs) so that the gradient reported is the one at that layer's output.
 /// </summary>
 public static class SignalProbe
 {
@@ -24,9 +27,14 @@ public static class SignalProbe
         if (!(driftFactor > 1)) throw new ArgumentException($"driftFactor must be > 1, but found {driftFactor}", nameof(driftFactor));
 
         var parameters = model.parameters().ToList();
-        var savedGrads = parameters.Select(p => p.grad is Tensor g ? g.detach().clone().DetachFromDisposeScope() : null).ToList();
-        var savedBuffers = model.named_buffers().Select(b => (b.buffer, b.buffer.detach().clone().DetachFromDisposeScope())).ToList();
-        var captures = new List<(string Name, nn.Module Module, Tensor Output)>();
+        List<Tensor?> savedGrads;
+        List<(Tensor Buffer, Tensor Saved)> savedBuffers;
+        using (NewDisposeScope())   // the grad handles and detach() views are temporaries; only the copies are kept
+        {
+            savedGrads = parameters.Select(p => p.grad is Tensor g ? g.detach().clone().DetachFromDisposeScope() : null).ToList();
+            savedBuffers = model.named_buffers().Select(b => (b.buffer, b.buffer.detach().clone().DetachFromDisposeScope())).ToList();
+        }
+        var captures = new List<Capture>();
         var removers = new List<Action>();
         try
         {
@@ -36,13 +44,21 @@ public static class SignalProbe
             {
                 if (module.children().Any() || module is not nn.Module<Tensor, Tensor> leaf) continue;
                 string name = path.Length == 0 ? "(root)" : path;
-                // Containers such as Sequential dispose their intermediate results, so the hook keeps the output and
-                // passes on an alias (a view: no copy, and gradients still flow into the kept output).
                 var hook = leaf.register_forward_hook((m, _, output) =>
                 {
-                    if (output.requires_grad) output.retain_grad();
-                    captures.Add((name, m, output));
-                    return output.alias();
+                    // The statistics are taken here, while the output exists and before any later in-place op
+                    // (ReLU(inplace), x.add_(identity)) rewrites it: models free their intermediates when forward
+                    // ends (a dispose scope, Sequential, `using var`), so nothing may depend on them afterwards.
+                    var capture = Capture.Of(name, m, output);
+                    captures.Add(capture);
+                    if (!output.requires_grad) return null!;
+                    // For the gradient at this output: a handle of our own (an alias, no copy) that outlives forward
+                    // and retains its grad, and a copy for the layers after, so their in-place ops change neither
+                    // this output nor which value the retained gradient belongs to.
+                    var kept = output.alias().DetachFromDisposeScope();
+                    capture.Kept = kept;
+                    kept.retain_grad();
+                    return kept.clone();
                 });
                 removers.Add(hook.remove);
             }
@@ -52,13 +68,12 @@ public static class SignalProbe
 
             double inputStd = Std(input), inputMean = input.detach().to(ScalarType.Float64).mean().item<double>();
             var layers = new List<LayerSignal>();
-            foreach (var (name, module, output) in captures)
+            foreach (var c in captures)
             {
-                var y = output.detach().to(ScalarType.Float64);
-                double std = Std(y), ratio = inputStd > 0 ? std / inputStd : double.NaN;
-                double? weightGrad = module.named_parameters(recurse: false).FirstOrDefault(p => p.name == "weight").parameter?.grad is Tensor wg ? Std(wg) : null;
-                layers.Add(new LayerSignal(layers.Count + 1, name, module.GetType().Name, y.mean().item<double>(), std,
-                    output.grad is Tensor og ? Std(og) : null, weightGrad, Dead(module, y), Saturated(module, y), SoftmaxEntropy(module, y),
+                double ratio = inputStd > 0 ? c.Std / inputStd : double.NaN;
+                double? weightGrad = c.Module.named_parameters(recurse: false).FirstOrDefault(p => p.name == "weight").parameter?.grad is Tensor wg ? Std(wg) : null;
+                layers.Add(new LayerSignal(layers.Count + 1, c.Name, c.Module.GetType().Name, c.Mean, c.Std,
+                    c.Kept?.grad is Tensor og ? Std(og) : null, weightGrad, c.Dead, c.Saturated, c.Entropy,
                     ratio, ratio > driftFactor || ratio < 1 / driftFactor));
             }
             return new SignalReport(inputMean, inputStd, lossValue.to(ScalarType.Float64).mean().item<double>(), driftFactor, layers);
@@ -66,9 +81,38 @@ public static class SignalProbe
         finally
         {
             foreach (var remove in removers) remove();
-            for (int i = 0; i < parameters.Count; i++) { parameters[i].grad = savedGrads[i]; }
+            foreach (var c in captures) c.Kept?.Dispose();
+            // set_grad takes its own reference to the tensor, so our handle on the copy can go.
+            for (int i = 0; i < parameters.Count; i++) { parameters[i].grad = savedGrads[i]; savedGrads[i]?.Dispose(); }
             using (no_grad())
                 foreach (var (buffer, saved) in savedBuffers) { buffer.copy_(saved); saved.Dispose(); }
+        }
+    }
+
+    /// <summary>One layer call: its output statistics, taken in the forward hook, and our handle on the output
+    /// for its gradient after backward.</summary>
+    sealed class Capture
+    {
+        public required string Name { get; init; }
+        public required nn.Module Module { get; init; }
+        public double Mean { get; init; }
+        public double Std { get; init; }
+        public double? Dead { get; init; }
+        public double? Saturated { get; init; }
+        public double? Entropy { get; init; }
+        public Tensor? Kept { get; set; }
+
+        public static Capture Of(string name, nn.Module module, Tensor output)
+        {
+            // Its own scope: the temporaries never land in the model's scope (or the caller's, for a model without one).
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var y = output.detach().to(ScalarType.Float64);
+            return new Capture
+            {
+                Name = name, Module = module, Mean = y.mean().item<double>(), Std = SignalProbe.Std(y),
+                Dead = SignalProbe.Dead(module, y), Saturated = SignalProbe.Saturated(module, y), Entropy = SignalProbe.SoftmaxEntropy(module, y),
+            };
         }
     }
 
