@@ -97,9 +97,13 @@ internal sealed class InitPlan
                 .Select(s => $"{s.Site.QualifiedName} {Shape(s.Site)}: no rule covers it")
                 .Concat(unmatched.Select(r => $"rule {r} matches no parameter")).ToList();
             if (strictProblems.Count > 0)
-                throw new InitPolicyException(
-                    $"Strict init policy: {Count(steps.Count(s => s.Outcome == InitOutcome.NotCovered), "parameter")} not covered, " +
-                    $"{Count(unmatched.Count, "rule")} matching nothing; nothing was changed:", strictProblems);
+            {
+                int uncovered = steps.Count(s => s.Outcome == InitOutcome.NotCovered);
+                var what = new List<string>();
+                if (uncovered > 0) what.Add($"{Count(uncovered, "parameter")} not covered");
+                if (unmatched.Count > 0) what.Add($"{Count(unmatched.Count, "rule")} matching nothing");
+                throw new InitPolicyException($"Strict init policy: {string.Join(", ", what)}; nothing was changed:", strictProblems);
+            }
         }
         return new InitPlan(steps, unmatched);
     }
