@@ -5,6 +5,7 @@ using TorchSharp;
 using WeightInit.Schemes;
 using Xunit;
 using static TorchSharp.torch;
+using static WeightInit.Tests.Numerics.NumericsTestHelpers;
 
 namespace WeightInit.Tests;
 
@@ -13,25 +14,6 @@ namespace WeightInit.Tests;
 /// here touches the global one.</summary>
 public class BadInputTests
 {
-    // A recognisable, non-constant pattern, so any partial write shows up.
-    static Tensor Sentinel(long[] shape, ScalarType dtype = ScalarType.Float32)
-    {
-        long n = shape.Aggregate(1L, (a, b) => a * b);
-        using var ramp = arange(n, ScalarType.Int64).reshape(shape);
-        if (dtype == ScalarType.Bool) return ramp.remainder(3).eq(0);
-        if (dtype is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64)
-        {
-            using var f = ramp.to_type(ScalarType.Float64);
-            using var scaled = f.mul(0.25).add(-3.5);
-            return scaled.to_type(dtype);
-        }
-        using var wrapped = ramp.remainder(100).add(7);
-        return wrapped.to_type(dtype);
-    }
-
-    // torch.equal: same shape, dtype and every element.
-    static bool Same(Tensor a, Tensor b) => a.dtype == b.dtype && a.shape.SequenceEqual(b.shape) && a.Equals(b);
-
     [Fact]
     public void SentinelComparisonSeesAOneElementChange()
     {
