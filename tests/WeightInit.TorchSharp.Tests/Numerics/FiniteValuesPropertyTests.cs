@@ -96,7 +96,7 @@ public class FiniteValuesPropertyTests
 
     [Fact]
     public void EverySchemeThrowsCleanlyOrWritesFiniteValues() =>
-        Prop.ForAll(Cases.ToArbitrary(), c => Holds(c)).Check(Config.QuickThrowOnFailure.WithMaxTest(1500));
+        Prop.ForAll(Cases.ToArbitrary(), c => Holds(c)).Check(WeightInit.Tests.Properties.PropertyConfig.Quick(1500));
 
     /// <summary>The shard path checks the same, with fans from a full shape that may be huge.</summary>
     [Fact]
@@ -120,6 +120,6 @@ public class FiniteValuesPropertyTests
             try { scheme.ApplyShard(t, full, 0, InitEngine.Counter(9).Stream("w")); }
             catch (ArgumentException) { return Same(t, before); }
             return AllFinite(t);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(600));
+        }).Check(WeightInit.Tests.Properties.PropertyConfig.Quick(600));
     }
 }

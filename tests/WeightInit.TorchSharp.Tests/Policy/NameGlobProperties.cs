@@ -27,7 +27,7 @@ public class NameGlobProperties
     public void MatchesTheReference()
     {
         var cases = Gen.Zip(Pattern, Name).ToArbitrary();
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(4000), Prop.ForAll(cases, c =>
+        Check.One(WeightInit.Tests.Properties.PropertyConfig.Quick(4000), Prop.ForAll(cases, c =>
             new NameGlob(c.Item1).IsMatch(c.Item2) == NameGlobReference.IsMatch(c.Item1, c.Item2)));
     }
 
@@ -41,7 +41,7 @@ public class NameGlobProperties
     public void MoreGlobstarsNextToAGlobstarChangeNothing()
     {
         var cases = Gen.Zip(Pattern.Where(p => p.Split('.').Contains("**")), Gen.Zip(Name, Gen.Choose(1, 3))).ToArbitrary();
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), Prop.ForAll(cases, c =>
+        Check.One(WeightInit.Tests.Properties.PropertyConfig.Quick(1000), Prop.ForAll(cases, c =>
         {
             var (pattern, (name, extra)) = c;
             var parts = pattern.Split('.').ToList();
@@ -56,7 +56,7 @@ public class NameGlobProperties
     public void VisitsAtMostEveryStateOncePerCharacter()
     {
         var cases = Gen.Zip(Pattern, Name).ToArbitrary();
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), Prop.ForAll(cases, c =>
+        Check.One(WeightInit.Tests.Properties.PropertyConfig.Quick(1000), Prop.ForAll(cases, c =>
         {
             var automaton = new NameGlob(c.Item1).Automaton;
             automaton.IsMatch(c.Item2, out long visits);

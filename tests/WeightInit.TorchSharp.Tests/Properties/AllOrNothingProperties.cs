@@ -131,6 +131,6 @@ public class AllOrNothingProperties
                 return;
             }
             Assert.True(AllFinite(m), $"a non-finite weight from finite arguments; policy:\n{policy}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+        }).Check(WeightInit.Tests.Properties.PropertyConfig.Quick(150));
     }
 }

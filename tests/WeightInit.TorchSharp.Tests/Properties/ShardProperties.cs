@@ -54,6 +54,6 @@ public class ShardProperties
                 scheme.ApplyShard(shard, full, start, engine.Stream("w"));
                 Assert.True(shard.bytes.ToArray().SequenceEqual(whole.narrow(0, start, count).contiguous().bytes.ToArray()), $"{c.scheme} {c.dtype} rows [{start}, {start + count}) of {c.rows}");
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+        }).Check(WeightInit.Tests.Properties.PropertyConfig.Quick(200));
     }
 }

@@ -15,8 +15,8 @@ namespace WeightInit.Tests.Text;
 /// throw anything but ArgumentException, TryParse never throws, and whatever parses prints to a fixed point.</summary>
 public class TextRoundTripProperties
 {
-    static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(500);
-    static readonly Config Many = Config.QuickThrowOnFailure.WithMaxTest(3000);
+    static readonly Config Quick = WeightInit.Tests.Properties.PropertyConfig.Quick(500);
+    static readonly Config Many = WeightInit.Tests.Properties.PropertyConfig.Quick(3000);
 
     // ---- generators -----------------------------------------------------------------------------------------------
 
@@ -214,7 +214,7 @@ public class TextRoundTripProperties
 
     [Fact]
     public void FromJsonOnlyEverSaysArgumentException() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1500), Prop.ForAll(MutatedJson.ToArbitrary(), json =>
+        Check.One(WeightInit.Tests.Properties.PropertyConfig.Quick(1500), Prop.ForAll(MutatedJson.ToArbitrary(), json =>
         {
             InitPolicy policy;
             try { policy = InitPolicy.FromJson(json); }
