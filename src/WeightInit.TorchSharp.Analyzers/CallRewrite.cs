@@ -43,7 +43,9 @@ internal sealed class CallRewrite
         bool isGain = method.Name == "calculate_gain";
         for (int i = 0; i < args.Count; i++)
         {
-            var op = call.Arguments.FirstOrDefault(a => a.Syntax == args[i]);
+            // An argument's operation is rooted at the ArgumentSyntax, except where Roslyn skips a node that is not
+            // an operation (`v!`: the operation's syntax is `v`).
+            var op = call.Arguments.FirstOrDefault(a => a.Syntax.FirstAncestorOrSelf<ArgumentSyntax>() == args[i]);
             if (op?.Parameter is null || op.ArgumentKind != ArgumentKind.Explicit)
                 return null; // params arrays and the like: nothing in torch.nn.init has them
             var parameter = op.Parameter;
