@@ -55,8 +55,9 @@ public sealed class TorchInitCodeFix : CodeFixProvider
         }
     }
 
+    // Innermost: a call passed as an argument has its ArgumentSyntax's span, and the argument is the outer node.
     static InvocationExpressionSyntax? FindCall(SyntaxNode root, TextSpan span) =>
-        root.FindNode(span, getInnermostNodeForTie: false) is { } node
+        root.FindNode(span, getInnermostNodeForTie: true) is { } node
             ? node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(c => c.Span == span)
             : null;
 

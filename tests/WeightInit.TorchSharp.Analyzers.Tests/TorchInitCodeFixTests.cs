@@ -108,6 +108,13 @@ public class TorchInitCodeFixTests
                 """));
 
     [Fact]
+    public Task A_call_that_is_an_argument_is_fixed() =>
+        // The argument and the call have the same span: the fix must find the call, not the argument.
+        Verify.Fix(
+            Body("using System;\nusing TorchSharp;", "Console.WriteLine({|WI0001:torch.nn.init.trunc_normal_(w, std: 0.02)|});"),
+            Body("using System;\nusing TorchSharp;\nusing WeightInit;", "Console.WriteLine(w.trunc_normal_(std: 0.02));"));
+
+    [Fact]
     public Task Multi_line_call_keeps_its_layout() =>
         Verify.Fix(
             Body("using TorchSharp;", """

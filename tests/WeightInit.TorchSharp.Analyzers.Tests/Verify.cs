@@ -42,7 +42,9 @@ internal static class Verify
         test.ExpectedDiagnostics.AddRange(expected);
         if (iterations is { } n)
         {
+            // n single fixes; fix all: one pass per document, one pass for the project and the solution.
             test.NumberOfIncrementalIterations = n;
+            test.NumberOfFixAllInDocumentIterations = sources.Length;
             test.NumberOfFixAllIterations = 1;
         }
         await test.RunAsync();
