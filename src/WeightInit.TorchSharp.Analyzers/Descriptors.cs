@@ -38,7 +38,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor LeakyReluSlopeZero = new(
         "WI0004",
         "TorchSharp's calculate_gain(LeakyReLU) defaults the slope to 0",
-        "TorchSharp 0.107's torch.nn.init.calculate_gain(LeakyReLU) without a slope uses 0 (gain √2), not PyTorch's 0.01; call {1} from WeightInit, or pass the slope",
+        "TorchSharp 0.107's torch.nn.init.calculate_gain(LeakyReLU) without a slope uses 0 (gain √2), not PyTorch's 0.01; call TensorInitExtensions.calculate_gain(\"leaky_relu\") from WeightInit, or pass the slope",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
         description: "PyTorch's calculate_gain('leaky_relu') defaults negative_slope to 0.01 (gain 1.41414); TorchSharp 0.107 defaults param to 0 (gain 1.41421).",
         helpLinkUri: HelpLink);

@@ -99,6 +99,13 @@ public class TorchInitDiagnosticTests
                 "from the global one; call Tensor's own tensor.uniform_(..., generator) instead, which honours the generator"));
 
     [Fact]
+    public Task WI0004_message_gives_the_call_with_PyTorchs_default() =>
+        Verify.Diagnostics(Source("using TorchSharp;", "torch.nn.init.calculate_gain(" + Leaky + ")"),
+            new DiagnosticResult(Descriptors.LeakyReluSlopeZero).WithSpan(7, 16, 7, 97).WithMessage(
+                "TorchSharp 0.107's torch.nn.init.calculate_gain(LeakyReLU) without a slope uses 0 (gain √2), not " +
+                "PyTorch's 0.01; call TensorInitExtensions.calculate_gain(\"leaky_relu\") from WeightInit, or pass the slope"));
+
+    [Fact]
     public Task Using_static_call_binds_to_TorchSharp_even_with_WeightInit_imported() =>
         // The pitfall itself: C# never imports extension methods as plain functions.
         Verify.Diagnostics(Source("using WeightInit;\nusing static TorchSharp.torch.nn.init;",
