@@ -7,9 +7,9 @@ public static class Descriptors
 {
     public const string Category = "WeightInit";
 
-    /// <summary>The README section that explains the pitfall and lists these IDs.</summary>
-    public const string HelpLink =
-        "https://github.com/WeightInit/WeightInit.TorchSharp/blob/main/README.md#porting-from-pytorch-the-using-static-pitfall";
+    /// <summary>The package's README (section "Porting from PyTorch: the using static pitfall" explains these IDs),
+    /// as NuGet shows it: the project has no public repository address yet.</summary>
+    public const string HelpLink = "https://www.nuget.org/packages/WeightInit.TorchSharp#readme-body-tab";
 
     public static readonly DiagnosticDescriptor TruncNormalConstant = new(
         "WI0001",
