@@ -65,11 +65,11 @@ internal static class Check
         _ => double.PositiveInfinity,
     };
 
-    /// <summary>The dtype as PyTorch's uniform_ bounds errors name it.</summary>
+    /// <summary>The dtype as libtorch's uniform_ bounds errors name it (c10::demangle_type).</summary>
     internal static string DTypeName(ScalarType t) => t switch
     {
-        ScalarType.Float16 => "Half",
-        ScalarType.BFloat16 => "BFloat16",
+        ScalarType.Float16 => "c10::Half",
+        ScalarType.BFloat16 => "c10::BFloat16",
         ScalarType.Float32 => "float",
         ScalarType.Float64 => "double",
         _ => t.ToString(),
@@ -94,8 +94,11 @@ internal static class Check
         if (!(to >= -max && to <= max)) throw new ArgumentException($"to is out of bounds for {DTypeName(dtype)}", "b");
         if (!(to - from <= max))
             throw new ArgumentException($"uniform_ expects to-from <= std::numeric_limits<{ScalarTypeName(dtype)}>::max(), but found " +
-                $"to={Num(to)} and from={Num(from)} which result in to-from to exceed the limit", "b");
+                $"to={CNum(to)} and from={CNum(from)} which result in to-from to exceed the limit", "b");
     }
+
+    /// <summary>A number as C++'s ostream writes it by default (%g, six digits), as libtorch's messages show them.</summary>
+    internal static string CNum(double v) => v.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e");
 
     /// <summary>A bound on |value| a scheme can write, against the dtype's largest finite value: an error naming
     /// <paramref name="what"/> when it does not fit, as no PyTorch check exists (PyTorch writes inf there).</summary>
@@ -119,8 +122,8 @@ internal static class Check
             ScalarType.Int32 => (-2147483648.0, 2147483647.0, "int"),
             // 2^63 itself does not fit (long.MaxValue rounds up to it as a double).
             ScalarType.Int64 => (-9223372036854775808.0, Math.BitDecrement(9223372036854775808.0), "int64_t"),
-            ScalarType.Float16 => (-65504.0, 65504.0, "at::Half"),
-            ScalarType.BFloat16 => (-BFloat16Max, BFloat16Max, "at::BFloat16"),
+            ScalarType.Float16 => (-65504.0, 65504.0, "c10::Half"),
+            ScalarType.BFloat16 => (-BFloat16Max, BFloat16Max, "c10::BFloat16"),
             ScalarType.Float32 => (-(double)float.MaxValue, float.MaxValue, "float"),
             ScalarType.ComplexFloat32 => (-(double)float.MaxValue, float.MaxValue, "c10::complex<float>"),
             _ => (double.NegativeInfinity, double.PositiveInfinity, ""),

@@ -69,7 +69,7 @@ public class FiniteValuesTests
         Rejects(t, () => t.uniform_(engine.Stream("w"), 0, 1e39), "to is out of bounds for float");
         Rejects(t, () => InitScheme.Uniform(0, 1e39).Apply(t, g), "to is out of bounds for float");
         Rejects(t, () => t.uniform_(engine.Stream("w"), -3e38, 3e38),
-            "uniform_ expects to-from <= std::numeric_limits<Float>::max(), but found to=3E+38 and from=-3E+38 which result in to-from to exceed the limit");
+            "uniform_ expects to-from <= std::numeric_limits<Float>::max(), but found to=3e+38 and from=-3e+38 which result in to-from to exceed the limit");
     }
 
     [Fact]
@@ -78,11 +78,11 @@ public class FiniteValuesTests
         // float16 uniform_(0, 1e5) was sampled in float32 and copied: inf.
         using var g = new Generator(1);
         using var h = Sentinel(new long[] { 3, 4 }, ScalarType.Float16);
-        Rejects(h, () => InitScheme.Uniform(0, 1e5).Apply(h, g), "to is out of bounds for Half");
-        Rejects(h, () => h.uniform_(InitEngine.Counter(1).Stream("w"), 0, 1e5), "to is out of bounds for Half");
+        Rejects(h, () => InitScheme.Uniform(0, 1e5).Apply(h, g), "to is out of bounds for c10::Half");
+        Rejects(h, () => h.uniform_(InitEngine.Counter(1).Stream("w"), 0, 1e5), "to is out of bounds for c10::Half");
         Rejects(h, () => h.uniform_(InitEngine.Counter(1).Stream("w"), -40000, 40000), "std::numeric_limits<Half>::max()");
         using var b = Sentinel(new long[] { 3, 4 }, ScalarType.BFloat16);
-        Rejects(b, () => InitScheme.Uniform(-3.4e38, 0).Apply(b, g), "from is out of bounds for BFloat16");
+        Rejects(b, () => InitScheme.Uniform(-3.4e38, 0).Apply(b, g), "from is out of bounds for c10::BFloat16");
         using var d = Sentinel(new long[] { 3, 4 }, ScalarType.Float64);
         Rejects(d, () => InitScheme.Uniform(-1e308, 1e308).Apply(d, g), "std::numeric_limits<Double>::max()");
         // At the limit itself: finite.
@@ -103,7 +103,7 @@ public class FiniteValuesTests
         Rejects(t, () => t.xavier_uniform_(InitEngine.Counter(1).Stream("w"), gain: 1e39), "from is out of bounds for float");
         Rejects(t, () => t.variance_scaling_(scale: 1e308, distribution: "uniform", generator: g), "from is out of bounds for float");
         using var h = Sentinel(new long[] { 4, 4 }, ScalarType.Float16);
-        Rejects(h, () => h.xavier_uniform_(gain: 1e5, generator: g), "from is out of bounds for Half");
+        Rejects(h, () => h.xavier_uniform_(gain: 1e5, generator: g), "from is out of bounds for c10::Half");
     }
 
     // ---- normal_ values beyond the dtype ------------------------------------------------------------------------
@@ -114,16 +114,16 @@ public class FiniteValuesTests
         using var g = new Generator(1);
         var stream = InitEngine.Counter(1).Stream("w");
         using var h = Sentinel(new long[] { 8, 8 }, ScalarType.Float16);
-        const string msg = "normal_ would write values beyond the range of Half (largest finite value 65504)";
+        const string msg = "normal_ would write values beyond the range of c10::Half (largest finite value 65504)";
         Rejects(h, () => InitScheme.Normal(0, 1e4).Apply(h, g), msg, "mean=0, std=10000");
         Rejects(h, () => h.normal_(stream, 0, 1e4), msg);
         Rejects(h, () => h.normal_(stream, 1e5, 1), msg);
         using var f = Sentinel(new long[] { 8, 8 });
         Rejects(f, () => f.normal_(stream, 1e39, 1), "beyond the range of float");
         Rejects(f, () => InitScheme.Normal(0, 1e38).Apply(f, g), "beyond the range of float");
-        Rejects(h, () => h.xavier_normal_(gain: 1e5, generator: g), "xavier_normal_ would write values beyond the range of Half");
-        Rejects(h, () => h.sparse_(0.5, std: 1e4, generator: g), "sparse_ would write values beyond the range of Half");
-        Rejects(h, () => h.orthogonal_(gain: 1e5, generator: g), "orthogonal_ would write values beyond the range of Half");
+        Rejects(h, () => h.xavier_normal_(gain: 1e5, generator: g), "xavier_normal_ would write values beyond the range of c10::Half");
+        Rejects(h, () => h.sparse_(0.5, std: 1e4, generator: g), "sparse_ would write values beyond the range of c10::Half");
+        Rejects(h, () => h.orthogonal_(gain: 1e5, generator: g), "orthogonal_ would write values beyond the range of c10::Half");
         // Within range: finite.
         InitScheme.Normal(0, 6000).Apply(h, g);
         Assert.True(AllFinite(h));
@@ -194,7 +194,7 @@ public class FiniteValuesTests
         Rejects(t, () => t.trunc_normal_(mean: 1e39, std: 1, a: -2, b: 2, generator: g), "computes mean + std·√2·erfinv(p) in float");
         Rejects(t, () => t.trunc_normal_(InitEngine.Counter(1).Stream("w"), mean: 0, std: 1e39, a: -2, b: 2), "computes mean + std·√2·erfinv(p) in float");
         using var h = Sentinel(new long[] { 4, 4 }, ScalarType.Float16);
-        Rejects(h, () => h.trunc_normal_(mean: 0, std: 1, a: 7e4, b: 8e4, generator: g), "trunc_normal_ expects [a, b] to meet the range of Half");
+        Rejects(h, () => h.trunc_normal_(mean: 0, std: 1, a: 7e4, b: 8e4, generator: g), "trunc_normal_ expects [a, b] to meet the range of c10::Half");
     }
 
     // ---- fans ---------------------------------------------------------------------------------------------------

@@ -25,8 +25,8 @@ public class WriteTimeFailureTests
     public void ConstantMustBeRepresentableInTheDtype()
     {
         using var h = Sentinel(new long[] { 3, 4 }, ScalarType.Float16);
-        Rejects(h, () => h.constant_(100000), "value cannot be converted to type at::Half without overflow");
-        Rejects(h, () => h.constant_(65519), "at::Half"); // PyTorch compares with 65504, before rounding
+        Rejects(h, () => h.constant_(100000), "value cannot be converted to type c10::Half without overflow");
+        Rejects(h, () => h.constant_(65519), "c10::Half"); // PyTorch compares with 65504, before rounding
         using var u = Sentinel(new long[] { 3, 4 }, ScalarType.Byte);
         Rejects(u, () => u.constant_(-3), "value cannot be converted to type uint8_t without overflow");
         Rejects(u, () => u.constant_(300), "value cannot be converted to type uint8_t without overflow");
@@ -37,8 +37,8 @@ public class WriteTimeFailureTests
         using var f = Sentinel(new long[] { 3 });
         Rejects(f, () => f.constant_(1e39), "value cannot be converted to type float without overflow");
         using var b = Sentinel(new long[] { 3 }, ScalarType.BFloat16);
-        Rejects(b, () => b.constant_(3.4e38), "at::BFloat16");
-        Assert.Contains("at::Half", Assert.ThrowsAny<ArgumentException>(() => InitScheme.Constant(1e5).Validate(new long[] { 2 }, ScalarType.Float16)).Message);
+        Rejects(b, () => b.constant_(3.4e38), "c10::BFloat16");
+        Assert.Contains("c10::Half", Assert.ThrowsAny<ArgumentException>(() => InitScheme.Constant(1e5).Validate(new long[] { 2 }, ScalarType.Float16)).Message);
 
         // What fits is written: fractions truncate on integer dtypes, bool takes anything, the limits themselves fit.
         u.constant_(254.7);
@@ -105,7 +105,7 @@ public class WriteTimeFailureTests
         var before = Snapshot(m);
         var e = Assert.Throws<InitPolicyException>(() => m.ApplyInit(InitPolicy.Empty.ForParam("bias_ih_l0", "lstm_forget_bias(value=100000)"), Gen()));
         Assert.Contains("lstm.bias_ih_l0", e.Message);
-        Assert.Contains("value cannot be converted to type at::Half without overflow", Assert.Single(e.Problems));
+        Assert.Contains("value cannot be converted to type c10::Half without overflow", Assert.Single(e.Problems));
         AssertSame(before, Snapshot(m));
     }
 
