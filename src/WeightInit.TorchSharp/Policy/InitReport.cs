@@ -34,6 +34,21 @@ public sealed record InitReportEntry(string Name, long[] Shape, ScalarType DType
     string Action, string Rule, double? Mean = null, double? Std = null, string? TiedTo = null)
 {
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
+
+    /// <summary>Value equality, the shape compared element by element (a record compares arrays by reference).</summary>
+    public bool Equals(InitReportEntry? other) =>
+        other is not null && Name == other.Name && Shape.AsSpan().SequenceEqual(other.Shape) && DType == other.DType &&
+        Device == other.Device && Outcome == other.Outcome && Action == other.Action && Rule == other.Rule &&
+        Nullable.Equals(Mean, other.Mean) && Nullable.Equals(Std, other.Std) && TiedTo == other.TiedTo;
+
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        h.Add(Name);
+        foreach (long d in Shape) h.Add(d);
+        h.Add(DType); h.Add(Device); h.Add(Outcome); h.Add(Action); h.Add(Rule); h.Add(Mean); h.Add(Std); h.Add(TiedTo);
+        return h.ToHashCode();
+    }
 }
 
 /// <summary>The result of <c>ApplyInit</c> or <c>InitPolicy.Plan</c>: one entry per parameter in visiting order,

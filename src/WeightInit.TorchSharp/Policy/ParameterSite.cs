@@ -17,9 +17,6 @@ public sealed record ParameterSite(string QualifiedName, string Name, string Mod
     /// <summary>Last dotted segment of the name: <c>weight</c>, <c>bias</c>, <c>A_log</c>.</summary>
     public string LeafName => Name[(Name.LastIndexOf('.') + 1)..];
 
-    /// <summary>Last segment of the owner's path (<c>W_query</c> for <c>blocks.0.attn.W_query</c>).</summary>
-    public string ModuleName => ModulePath[(ModulePath.LastIndexOf('.') + 1)..];
-
     public long[] Shape => Parameter.shape;
     public ScalarType DType => Parameter.dtype;
 

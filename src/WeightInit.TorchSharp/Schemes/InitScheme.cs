@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using TorchSharp;
 using WeightInit.Engine;
@@ -26,8 +27,6 @@ public abstract partial record InitScheme
     /// <summary>True when the scheme draws random numbers (and so uses the generator).</summary>
     public virtual bool IsRandom => true;
 
-    /// <summary>True when the scheme needs fan_in/fan_out, and so a tensor of at least 2 dims.</summary>
-    public virtual bool IsFanBased => false;
 
     /// <summary>Fills <paramref name="tensor"/> in place (under no_grad) and returns it.</summary>
     /// <param name="tensor">Any floating tensor, parameter or view, on any device.</param>
@@ -85,7 +84,7 @@ public abstract partial record InitScheme
     public static InitScheme Parse(string text) => SchemeText.Parse(text);
 
     /// <summary>Like <see cref="Parse"/>, returning false (and the reason) instead of throwing.</summary>
-    public static bool TryParse(string text, out InitScheme? scheme, out string? error) =>
+    public static bool TryParse(string text, [NotNullWhen(true)] out InitScheme? scheme, [NotNullWhen(false)] out string? error) =>
         SchemeText.TryParse(text, out scheme, out error);
 
     /// <summary>Every scheme name <see cref="Parse"/> knows, with its parameters.</summary>

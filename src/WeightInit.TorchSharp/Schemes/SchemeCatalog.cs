@@ -12,6 +12,9 @@ public sealed record SchemeDescriptor(string Name, IReadOnlyList<SchemeParameter
 
     /// <summary>PyTorch-style signature, e.g. <c>kaiming_normal_(a=0, mode='fan_in', nonlinearity='leaky_relu')</c>.</summary>
     public string Signature => $"{Name}({string.Join(", ", Parameters.Select(p => p.Required ? p.Name : $"{p.Name}={SchemeText.FormatValue(p.Default!)}"))})";
+
+    /// <summary>The signature and what it draws: <c>xavier_uniform_(gain=1): U(±gain·sqrt(6/(fan_in+fan_out)))</c>.</summary>
+    public override string ToString() => $"{Signature}: {Summary}";
 }
 
 /// <summary>The table of every scheme with its PyTorch signature; parsing and printing both read it.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -22,7 +23,7 @@ public static class SchemeText
     }
 
     /// <summary>Like <see cref="Parse"/>; never throws: false and the reason instead.</summary>
-    public static bool TryParse(string text, out InitScheme? scheme, out string? error)
+    public static bool TryParse(string text, [NotNullWhen(true)] out InitScheme? scheme, [NotNullWhen(false)] out string? error)
     {
         scheme = null;
         if (text == null)

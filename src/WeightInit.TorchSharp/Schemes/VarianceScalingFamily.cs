@@ -18,9 +18,6 @@ public abstract record VarianceScalingFamily : InitScheme
     /// <summary>The distribution drawn from.</summary>
     public abstract Distribution Distribution { get; }
 
-    /// <inheritdoc />
-    public sealed override bool IsFanBased => true;
-
     /// <summary>Standard deviation for these fans.</summary>
     public abstract double Std(long fanIn, long fanOut);
 

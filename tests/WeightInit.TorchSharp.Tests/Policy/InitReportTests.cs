@@ -75,4 +75,15 @@ public class InitReportTests
         Assert.Contains("rule", lines[0]);
         Assert.Contains("9 initialized, 2 kept, 0 not covered", text);
     }
+
+    [Fact]
+    public void EntriesCompareByValue()
+    {
+        using var m = new Box(("fc", Linear(4, 3)), ("ln", LayerNorm(3)));
+        var a = InitPolicy.TorchDefaults.Plan(m).Entries;
+        var b = InitPolicy.TorchDefaults.Plan(m).Entries;
+        Assert.Equal(a, b); // distinct Shape arrays, equal values
+        Assert.Equal(a[0].GetHashCode(), b[0].GetHashCode());
+        Assert.NotEqual(a[0], a[0] with { Shape = new long[] { 3, 5 } });
+    }
 }

@@ -43,7 +43,7 @@ public abstract record InitAction
     public static InitAction Parse(string text) => ActionText.Parse(text);
 
     /// <summary>Like <see cref="Parse"/>, returning false (and the reason) instead of throwing; never throws.</summary>
-    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out InitAction? action, out string? error) =>
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out InitAction? action, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) =>
         ActionText.TryParse(text, out action, out error);
 
     public static implicit operator InitAction(InitScheme scheme) => new SchemeAction(scheme);
