@@ -23,6 +23,12 @@ public sealed class InitEngine
         MaxDegreeOfParallelism = maxDegreeOfParallelism;
     }
 
+    /// <summary>The version of the values the engine draws: (seed, generator, stream key, element index, dtype,
+    /// draw and arguments) give the same bits in every release with the same stream format. Any change of a value
+    /// bumps it (and gets a CHANGELOG entry); the tests' golden file (Engine/Golden/engine-golden.json) records the
+    /// version its values were made with.</summary>
+    public const int StreamFormatVersion = 1;
+
     /// <summary>A counter engine with this seed and the default generator (ARS4x32-7), using all cores.</summary>
     public static InitEngine Counter(ulong seed) => new(seed, CounterGenerator.Ars, -1);
 
@@ -52,6 +58,9 @@ public sealed class InitEngine
     /// <summary>The stream named <paramref name="key"/> (e.g. a parameter's qualified name), from element 0.</summary>
     public CounterStream Stream(string key) => new(this, key, StreamKey.Hash(key), 0);
 
+    /// <summary>The call that makes this engine, and the stream format its values follow, e.g.
+    /// <c>InitEngine.Counter(42) [stream format 1]</c>.</summary>
     public override string ToString() =>
-        Generator == CounterGenerator.Ars ? $"InitEngine.Counter({Seed})" : $"InitEngine.Counter({Seed}, CounterGenerator.{Generator})";
+        (Generator == CounterGenerator.Ars ? $"InitEngine.Counter({Seed})" : $"InitEngine.Counter({Seed}, CounterGenerator.{Generator})")
+        + $" [stream format {StreamFormatVersion}]";
 }

@@ -132,9 +132,9 @@ public class GeneratorTests
     public void EngineNamesAndKeepsItsGenerator()
     {
         Assert.Equal(CounterGenerator.Ars, InitEngine.Counter(5).Generator);
-        Assert.Equal("InitEngine.Counter(5)", InitEngine.Counter(5).ToString());
+        Assert.Equal("InitEngine.Counter(5) [stream format 1]", InitEngine.Counter(5).ToString());
         var philox = InitEngine.Counter(5, CounterGenerator.Philox);
-        Assert.Equal("InitEngine.Counter(5, CounterGenerator.Philox)", philox.ToString());
+        Assert.Equal("InitEngine.Counter(5, CounterGenerator.Philox) [stream format 1]", philox.ToString());
         Assert.Equal(CounterGenerator.Philox, philox.WithMaxDegreeOfParallelism(2).Generator);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => InitEngine.Counter(5, (CounterGenerator)7));
         Assert.Contains("unknown counter generator", error.Message);
