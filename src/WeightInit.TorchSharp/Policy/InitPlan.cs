@@ -19,14 +19,20 @@ internal sealed class InitPlan
     internal sealed record Step(ParameterSite Site, InitOutcome Outcome, InitAction? Action, string Rule, long[] PaddingRows,
         bool Mark = false, string? TiedTo = null);
 
-    InitPlan(List<Step> steps, List<string> unmatched)
+    /// <summary>A running-statistics buffer of a BatchNorm/InstanceNorm whose parameters the plan writes, and the
+    /// value PyTorch's <c>reset_running_stats</c> gives it (running_mean 0, running_var 1, num_batches_tracked 0).</summary>
+    internal sealed record BufferReset(string QualifiedName, nn.Module Owner, string Name, double Value);
+
+    InitPlan(List<Step> steps, List<string> unmatched, List<BufferReset> resets)
     {
         Steps = steps;
         UnmatchedRules = unmatched;
+        BufferResets = resets;
     }
 
     public List<Step> Steps { get; }
     public List<string> UnmatchedRules { get; }
+    public List<BufferReset> BufferResets { get; }
 
     public static InitPlan Resolve(InitPolicy policy, nn.Module module)
     {
@@ -105,7 +111,27 @@ internal sealed class InitPlan
                 throw new InitPolicyException($"Strict init policy: {string.Join(", ", what)}; nothing was changed:", strictProblems);
             }
         }
-        return new InitPlan(steps, unmatched);
+        return new InitPlan(steps, unmatched, RunningStatsResets(steps));
+    }
+
+    // BatchNorm/InstanceNorm keep running statistics beside their parameters; PyTorch's reset_parameters resets them
+    // with the affine parameters, so a norm whose parameters are written gets them reset too.
+    static List<BufferReset> RunningStatsResets(List<Step> steps)
+    {
+        var resets = new List<BufferReset>();
+        var seen = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
+        foreach (var step in steps)
+        {
+            var owner = step.Site.Owner;
+            if (step.Outcome != InitOutcome.Planned || owner is not (BatchNorm or InstanceNorm) || !seen.Add(owner)) continue;
+            foreach (var (name, _) in owner.named_buffers(recurse: false))
+            {
+                double? value = name switch { "running_var" => 1, "running_mean" or "num_batches_tracked" => 0, _ => null };
+                if (value is double v)
+                    resets.Add(new BufferReset(step.Site.ModulePath.Length == 0 ? name : $"{step.Site.ModulePath}.{name}", owner, name, v));
+            }
+        }
+        return resets;
     }
 
     static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
@@ -143,5 +169,5 @@ internal sealed class InitPlan
             string action = s.Action?.ToString() ?? s.Outcome switch { InitOutcome.Kept => "kept", InitOutcome.Tied => "tied", _ => "-" };
             return new InitReportEntry(s.Site.QualifiedName, s.Site.Shape, s.Site.DType, s.Site.Parameter.device.ToString(),
                 outcome, action, s.Rule, st?.Mean, st?.Std, s.TiedTo);
-        }).ToList(), UnmatchedRules, applied);
+        }).ToList(), UnmatchedRules, applied, BufferResets.Select(r => $"{r.QualifiedName} = {r.Value}").ToList());
 }

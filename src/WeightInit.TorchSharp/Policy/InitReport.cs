@@ -55,8 +55,10 @@ public sealed record InitReportEntry(string Name, long[] Shape, ScalarType DType
 /// the rules that matched nothing, and the parameters no rule covered. ToString prints a table.</summary>
 public sealed class InitReport
 {
-    internal InitReport(IReadOnlyList<InitReportEntry> entries, IReadOnlyList<string> unmatchedRules, bool applied)
+    internal InitReport(IReadOnlyList<InitReportEntry> entries, IReadOnlyList<string> unmatchedRules, bool applied,
+        IReadOnlyList<string>? bufferResets = null)
     {
+        BufferResets = bufferResets ?? Array.Empty<string>();
         Entries = entries;
         UnmatchedRules = unmatchedRules;
         Applied = applied;
@@ -69,6 +71,11 @@ public sealed class InitReport
 
     /// <summary>Names of parameters that no rule covered.</summary>
     public IReadOnlyList<string> NotCovered => Entries.Where(e => e.Outcome == InitOutcome.NotCovered).Select(e => e.Name).ToList();
+
+    /// <summary>Running statistics of BatchNorm/InstanceNorm layers whose parameters were (or, for a plan, would be)
+    /// written, reset as PyTorch's reset_parameters does: "bn.running_mean = 0", "bn.running_var = 1",
+    /// "bn.num_batches_tracked = 0".</summary>
+    public IReadOnlyList<string> BufferResets { get; }
 
     /// <summary>True for ApplyInit's report, false for a plan.</summary>
     public bool Applied { get; }
@@ -87,6 +94,7 @@ public sealed class InitReport
                       $"{Entries.Count(e => e.Outcome == InitOutcome.Kept)} kept, {NotCovered.Count} not covered" +
                       (Entries.Any(e => e.Outcome == InitOutcome.Tied) ? $", {Entries.Count(e => e.Outcome == InitOutcome.Tied)} tied" : ""));
         foreach (var e in Entries.Where(e => e.TiedTo != null)) sb.AppendLine($"{e.Name}: tied to {e.TiedTo}");
+        if (BufferResets.Count > 0) sb.AppendLine($"running statistics {(Applied ? "reset" : "to reset")}: {string.Join(", ", BufferResets)}");
         foreach (var r in UnmatchedRules) sb.AppendLine($"warning: rule matched nothing: {r}");
         return sb.ToString();
     }

@@ -43,7 +43,6 @@ public static class ModuleInitExtensions
         // filled, which hides most of their cost (libtorch's generator draws on one thread, though its elementwise
         // steps use every core). One thread each: a parallel read would take cores from the fill it hides behind.
         var pending = new List<(int Index, Task<(double, double)> Stats)>();
-        var touchedModules = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
         // The scope disposes the wrappers that in-place calls and indexing return (TorchSharp 0.107's zero_() and
         // p[row] each make a new Tensor handle), which would otherwise leak a few native handles per call.
         var written = new List<string>();
@@ -69,10 +68,11 @@ public static class ModuleInitExtensions
                 }
                 written.Add(step.Site.QualifiedName);
                 if (step.Mark) InitMarks.Mark(p);
-                touchedModules.Add(step.Site.Owner);
                 pending.Add((step.Site.Index, Task.Run(() => Moments.Of(p, parallel: false))));
             }
-            foreach (var m in touchedModules) ResetRunningStats(m);
+            foreach (var reset in plan.BufferResets)
+                foreach (var (name, buffer) in reset.Owner.named_buffers(recurse: false))
+                    if (name == reset.Name) buffer.fill_(reset.Value);
         }
         var stats = new Dictionary<int, (double, double)>();
         foreach (var (index, task) in pending) stats[index] = task.GetAwaiter().GetResult();
@@ -83,15 +83,4 @@ public static class ModuleInitExtensions
     /// <c>attn.W_query.ApplyInit(InitScheme.Parse("xavier_uniform_"))</c>. All or nothing, as a policy.</summary>
     public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, Generator? generator = null) =>
         module.ApplyInit(InitPolicy.Uniform(scheme), generator);
-
-    // BatchNorm/InstanceNorm keep running statistics beside their parameters; PyTorch's reset_parameters resets them.
-    static void ResetRunningStats(nn.Module m)
-    {
-        if (m is not (BatchNorm or InstanceNorm)) return;
-        foreach (var (name, buffer) in m.named_buffers(recurse: false))
-        {
-            if (name == "running_var") buffer.fill_(1);
-            else if (name is "running_mean" or "num_batches_tracked") buffer.zero_();
-        }
-    }
 }

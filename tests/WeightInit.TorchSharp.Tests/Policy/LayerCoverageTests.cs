@@ -189,12 +189,23 @@ public class LayerCoverageTests
         Assert.NotEqual(0, before["running_mean"][0]);
         Assert.Equal(1, before["num_batches_tracked"][0]);
 
+        var resets = new[] { "bn.running_mean = 0", "bn.running_var = 1", "bn.num_batches_tracked = 0" };
+        var plan = InitPolicy.TorchDefaults.Strict().Plan(m); // a step of the plan, shown before anything is written
+        Assert.Equal(resets.OrderBy(x => x), plan.BufferResets.OrderBy(x => x));
+        Assert.Equal(before["running_mean"], Values(bn.named_buffers().First(b => b.name == "running_mean").buffer));
         using var g = Gen();
-        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        var report = m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        Assert.Equal(plan.BufferResets, report.BufferResets);
+        Assert.Contains("running statistics reset: ", report.ToString());
         var buffers = bn.named_buffers().ToDictionary(b => b.name, b => Values(b.buffer));
         AssertAll(buffers["running_mean"], 0, "running_mean");
         AssertAll(buffers["running_var"], 1, "running_var");
         AssertAll(buffers["num_batches_tracked"], 0, "num_batches_tracked");
+        // A policy that keeps the norm's parameters leaves its statistics too.
+        using (var gx = Gen(6))
+        using (var x = randn(shape, generator: gx).mul_(3).add_(5))
+        using (var y = ((Module<Tensor, Tensor>)bn).forward(x)) { }
+        Assert.Empty(InitPolicy.TorchDefaults.Keep("bn.*").Plan(m).BufferResets);
         var s = Snapshot(m);
         AssertAll(s["bn.weight"], 1, "bn.weight");
         AssertAll(s["bn.bias"], 0, "bn.bias");
