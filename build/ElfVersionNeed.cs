@@ -117,25 +117,49 @@ namespace WeightInit.Build
 #if !WEIGHTINIT_NO_MSBUILD_TASK
 namespace WeightInit.Build
 {
-    /// <summary>MSBuild task: weakens the requirement in the build output when the system's libstdc++ lacks it
-    /// (Debian 12, Ubuntu 22.04, RHEL 9); a no-op elsewhere and on a second run.</summary>
+    /// <summary>MSBuild task: weakens the requirement when the build machine's libstdc++ lacks it (Debian 12,
+    /// Ubuntu 22.04, RHEL 9) or when <see cref="Force"/> is set; a no-op otherwise and on a second run. An item
+    /// with WeightInitCopy metadata is first copied there and the copy is weakened (the item itself is never
+    /// written); an item without it is weakened in place.</summary>
     public class WeakenGlibcxxRequirement : Microsoft.Build.Utilities.Task
     {
         [Required] public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
         public string Version { get; set; } = "GLIBCXX_3.4.32";
+        /// <summary>Weaken even when the build machine's libstdc++ has the version (the app runs elsewhere).</summary>
+        public bool Force { get; set; }
+        /// <summary>True once the task ran: the targets tell a run from an up-to-date skip by it.</summary>
+        [Output] public bool Ran { get; private set; }
 
         public override bool Execute()
         {
             string? libstdcxx = ElfVersionNeed.FindSystemLibStdCxx();
-            if (libstdcxx == null || ElfVersionNeed.Mentions(libstdcxx, Version)) return true;
+            bool needed = Force || (libstdcxx != null && !ElfVersionNeed.Mentions(libstdcxx, Version));
+            string why = Force && (libstdcxx == null || ElfVersionNeed.Mentions(libstdcxx, Version))
+                ? "WeightInitForceGlibcxxFix=true"
+                : $"{libstdcxx} lacks {Version}";
             foreach (var item in Files)
             {
                 if (!File.Exists(item.ItemSpec)) continue;
-                if (ElfVersionNeed.Weaken(item.ItemSpec, Version) == WeakenResult.Patched)
+                string target = item.GetMetadata("WeightInitCopy");
+                if (target.Length > 0)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+                    File.Copy(item.ItemSpec, target, overwrite: true);
+                }
+                else target = item.ItemSpec;
+                WeakenResult result = needed ? ElfVersionNeed.Weaken(target, Version) : WeakenResult.NotRequired;
+                if (result == WeakenResult.Patched)
                     Log.LogMessage(MessageImportance.High,
-                        $"WeightInit.TorchSharp: {libstdcxx} lacks {Version}; marked that requirement weak in " +
-                        $"{item.ItemSpec} (its only symbol, std::ios_base_library_init, is an unused marker).");
+                        $"WeightInit.TorchSharp: {why}; marked that requirement weak in " +
+                        $"{target} (its only symbol, std::ios_base_library_init, is an unused marker).");
+                else
+                    Log.LogMessage(MessageImportance.Normal,
+                        $"WeightInit.TorchSharp: {target} left as it is ({(needed ? result.ToString() : "not needed here")}).");
+                // File.Copy keeps the package's old time stamp: a fresh one makes the copy newer than every input
+                // of the incremental step, so the next build skips it.
+                if (target != item.ItemSpec) File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
             }
+            Ran = true;
             return true;
         }
     }

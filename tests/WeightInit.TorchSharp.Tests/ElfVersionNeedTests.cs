@@ -188,4 +188,21 @@ public sealed class ElfVersionNeedTests : IDisposable
             Assert.Equal(cache, copy); // nothing to fix, so nothing touched
         }
     }
+
+    [LinuxFact]
+    public void TheOutputCopyComesFromTheIncrementalStepsCopyInObj()
+    {
+        // build/WeightInit.TorchSharp.targets prepares the file once in obj/<config>/<tfm>/weightinit-glibcxx/ and
+        // the SDK copies it to bin/ keeping its time stamp; equal bytes and time stamps are what let the next
+        // no-change build skip both the step (Inputs/Outputs) and the copy (SkipUnchangedFiles).
+        string output = Path.Combine(AppContext.BaseDirectory, NativeRelative);
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string project = tfm.Parent!.Parent!.Parent!.FullName; // bin/<config>/<tfm>
+        string copy = Path.Combine(project, "obj", tfm.Parent.Name, tfm.Name, "weightinit-glibcxx", "auto", NativeRelative);
+        Assert.True(File.Exists(copy), $"the build made no copy at {copy}");
+        Assert.Equal(File.ReadAllBytes(copy), File.ReadAllBytes(output));
+        Assert.Equal(File.GetLastWriteTimeUtc(copy), File.GetLastWriteTimeUtc(output));
+        Assert.True(File.GetLastWriteTimeUtc(copy) > File.GetLastWriteTimeUtc(CacheFile),
+            "the copy keeps the package's old time stamp, so the step would run on every build");
+    }
 }
