@@ -187,14 +187,16 @@ public class WriteTimeFailureTests
     }
 
     [Fact]
-    public void BlocksOnAnEmptyWeightVisitsNoBlock()
+    public async Task BlocksOnAnEmptyWeightVisitsNoBlock()
     {
         // blocks(n, ...) looped n times over empty views (3.6 s for n = 10^6; int.MaxValue would take hours). The
         // 60 s wait is a hang guard only.
         using var m = new Box(("fc", new Params(("weight", zeros(0, 4)))));
         var policy = InitPolicy.Empty.ForName("fc.weight", new BlocksAction(int.MaxValue, InitScheme.XavierUniform()));
         var run = Task.Run(() => m.ApplyInit(policy, InitEngine.Counter(1)));
-        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "blocks(int.MaxValue, ...) on an empty weight did not finish");
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))) == run;
+        Assert.True(finished, "blocks(int.MaxValue, ...) on an empty weight did not finish");
+        await run; // rethrows what ApplyInit threw
     }
 
     // ---- counters -------------------------------------------------------------------------------------------------

@@ -67,8 +67,8 @@ public class TextRoundTripProperties
         catch (ArgumentException) { return null; }
     }
 
-    static readonly Gen<InitAction> LayerAction = Gen.OneOf(
-        Gen.Elements<InitAction>(new TorchDefaultBiasAction(), new BilinearDefaultAction(), new RnnDefaultAction(), new MambaALogAction()),
+    static readonly Gen<InitAction> LayerAction = Gen.OneOf<InitAction?>(
+        Gen.Elements<InitAction?>(new TorchDefaultBiasAction(), new BilinearDefaultAction(), new RnnDefaultAction(), new MambaALogAction()),
         AnyDouble.Select(v => (InitAction?)new LstmForgetBiasAction(v)),
         AnyDouble.Select(v => TryAction(() => new MambaDtWeightAction(Math.Abs(v)))),
         Gen.Zip(AnyDouble, AnyDouble).Zip(Fraction).Select(t => TryAction(() => new MambaDtBiasAction(Math.Abs(t.Item1.Item1), Math.Abs(t.Item1.Item2), t.Item2))))
