@@ -9,8 +9,8 @@ namespace ReadmeSnippets.Snippets;
 
 public static class QuickStart
 {
-    // `model` is the reader's own; the test passes a small one.
-    public static void Run(nn.Module model)
+    // Returns the report, so the test can check what the README's model got.
+    public static InitReport Run()
     {
         torch.manual_seed(42);
         var w = torch.empty(64, 32);
@@ -23,7 +23,9 @@ public static class QuickStart
         scheme.Apply(w);                                                // the same, as a value
         Console.WriteLine(scheme);                                      // kaiming_normal_(mode='fan_out', nonlinearity='relu')
 
+        using var model = nn.Sequential(("embed", nn.Embedding(100, 32)), ("q_proj", nn.Linear(32, 32)), ("head", nn.Linear(32, 100)));
         var report = model.ApplyInit(InitPolicy.Transformer.Then(InitPolicy.XavierAttention));
         Console.WriteLine(report);                                      // which parameter got what, mean and std after init
+        return report;
     }
 }
