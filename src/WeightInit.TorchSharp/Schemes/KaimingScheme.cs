@@ -18,6 +18,12 @@ public sealed record KaimingScheme : VarianceScalingFamily
         Distribution = distribution;
     }
 
+    /// <summary>The same with the mode as a <see cref="FanMode"/>, as <see cref="VarianceScalingScheme"/> takes it;
+    /// Kaiming knows only <see cref="FanMode.FanIn"/> and <see cref="FanMode.FanOut"/> (PyTorch's two modes).</summary>
+    public KaimingScheme(double a, FanMode mode, string nonlinearity = "leaky_relu", Distribution distribution = Distribution.Uniform)
+        : this(a, mode is FanMode.FanIn or FanMode.FanOut ? Fans.Name(mode)
+            : throw new ArgumentException($"Mode {mode} not supported, please use one of [FanIn, FanOut]", nameof(mode)), nonlinearity, distribution) { }
+
     /// <summary>Negative slope of the leaky ReLU that follows (PyTorch passes it to calculate_gain as its param).</summary>
     public double A { get; }
     public FanMode Mode { get; }
