@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using TorchSharp;
 using WeightInit.Internal;
-using TorchSharp.Modules;
 using WeightInit.Engine;
 using WeightInit.Schemes;
 using static TorchSharp.torch;

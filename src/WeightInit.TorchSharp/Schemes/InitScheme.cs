@@ -1,6 +1,6 @@
 using System;
-using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using WeightInit.Engine;
 using WeightInit.Internal;
@@ -26,7 +26,6 @@ public abstract partial record InitScheme
 
     /// <summary>True when the scheme draws random numbers (and so uses the generator).</summary>
     public virtual bool IsRandom => true;
-
 
     /// <summary>Fills <paramref name="tensor"/> in place (under no_grad) and returns it.</summary>
     /// <param name="tensor">Any floating tensor, parameter or view, on any device.</param>
