@@ -7,6 +7,7 @@ using System.Runtime.Intrinsics.X86;
 using System.Text;
 using TorchSharp;
 using TorchSharp.Modules;
+using WeightInit.Sampling;
 using WeightInit;
 using WeightInit.Engine;
 using WeightInit.Policy;

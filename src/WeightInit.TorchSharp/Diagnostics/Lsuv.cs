@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using WeightInit.Policy;
 using WeightInit.Schemes;
 using static TorchSharp.torch;

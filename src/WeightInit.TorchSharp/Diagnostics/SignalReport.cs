@@ -38,7 +38,7 @@ public sealed class SignalReport
             F(l.OutputGradStd), F(l.WeightGradStd), F(l.DeadFraction), F(l.SaturatedFraction), F(l.SoftmaxEntropy), l.Drifted ? "DRIFT" : "" }).ToList();
         var sb = new StringBuilder();
         sb.AppendLine($"input mean {F(InputMean)} std {F(InputStd)}; loss {F(Loss)}; drift flagged beyond x{DriftFactor.ToString(CultureInfo.InvariantCulture)}");
-        Internal.TextTable.Append(sb, header, rows);
+        Policy.TextTable.Append(sb, header, rows);
         sb.AppendLine($"{Flagged.Count} of {Layers.Count} layers drifted");
         return sb.ToString();
     }

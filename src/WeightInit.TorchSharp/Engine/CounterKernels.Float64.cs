@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace WeightInit.Engine;
 
-// The float64 kernels: 53-bit uniforms, Box–Muller and the inverse-CDF truncated normal through Math4d.
+// The float64 kernels: 53-bit uniforms, Box–Muller and the inverse-CDF truncated normal through Math64x4.
 internal static unsafe partial class CounterKernels
 {
     /// <summary>Writes float64 groups: uniform, normal or truncated normal.</summary>
@@ -62,7 +62,7 @@ internal static unsafe partial class CounterKernels
         var scale = Vector256.Create(op.Scale);
         var min = Vector256.Create(op.ClampLow);
         var max = Vector256.Create(op.ClampHigh);
-        Math4d.ErfInvInPlace(x, count);
+        Math64x4.ErfInvInPlace(x, count);
         for (long i = 0; i < count; i += 4)
         {
             // A NaN (erfinv of a p rounded past ±1) goes to the lower bound, as the float kernels' clamp does; every
@@ -103,13 +103,13 @@ internal static unsafe partial class CounterKernels
         upper = Vector256.FusedMultiplyAdd(ToDouble(aU) * (1L << 21) + ToDouble(bU), step, offset);
     }
 
-    /// <summary>Box–Muller in double with the engine's own log and sin/cos (<see cref="Math4d"/>): radius √(−2 log u),
+    /// <summary>Box–Muller in double with the engine's own log and sin/cos (<see cref="Math64x4"/>): radius √(−2 log u),
     /// u = u1 + 2^-53 in (0, 1]; angle q·π/2 + y, q the top two bits of <paramref name="quadrant"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void BoxMuller(Vector256<double> u1, Vector256<ulong> quadrant, Vector256<double> y, out Vector256<double> z0, out Vector256<double> z1)
     {
-        var radius = Vector256.Sqrt(Math4d.Log(u1 + Vector256.Create(1.0 / (1L << 53))) * -2.0);
-        Math4d.SinCosQuadrant(quadrant, y, out var sin, out var cos);
+        var radius = Vector256.Sqrt(Math64x4.Log(u1 + Vector256.Create(1.0 / (1L << 53))) * -2.0);
+        Math64x4.SinCosQuadrant(quadrant, y, out var sin, out var cos);
         z0 = radius * cos;
         z1 = radius * sin;
     }

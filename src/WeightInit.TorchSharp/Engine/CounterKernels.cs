@@ -32,13 +32,13 @@ internal static unsafe partial class CounterKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void F32(in CounterOp op, long firstGroup, long groups, float* dst)
     {
-        if (Vector512.IsHardwareAccelerated) F32<F16Wide, I16Wide>(op, firstGroup, groups, dst);
-        else F32<F16, I16>(op, firstGroup, groups, dst);
+        if (Vector512.IsHardwareAccelerated) F32<Float32x16Wide, Int32x16Wide>(op, firstGroup, groups, dst);
+        else F32<Float32x16, Int32x16>(op, firstGroup, groups, dst);
     }
 
     /// <summary>The float32 kernels in one lane representation (tests run both and compare bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void F32<TF, TI>(in CounterOp op, long firstGroup, long groups, float* dst) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    internal static void F32<TF, TI>(in CounterOp op, long firstGroup, long groups, float* dst) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         var keys = new BlockKeys(op);
         // Non-temporal stores skip reading each destination line before writing it; they need aligned addresses.
@@ -57,7 +57,7 @@ internal static unsafe partial class CounterKernels
     // JIT's inlining budget).
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void UniformF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    static void UniformF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         var low = TF.Of((float)op.Low);
         var step = TF.Of((float)op.Range * Inv24);
@@ -71,7 +71,7 @@ internal static unsafe partial class CounterKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void NormalF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    static void NormalF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         var mean = TF.Of((float)op.Mean);
         // −2·std²·log u overflows float from std ≈ 3e18, and std² leaves float's normal range below 1e-19: beyond
@@ -93,7 +93,7 @@ internal static unsafe partial class CounterKernels
             // The log is a long chain of dependent operations: alone in a short loop, several of them overlap in the
             // processor; the square root goes with the angle, the other chain. 10% faster than one loop doing both.
             for (int v = 0; v < half; v += 16)
-                (Math16.Log<TF, TI>((TI.Load(f + v) + TI.Of(1)).ToFloat(), scaleLog2: -24) * minusTwoVariance).Store(squares + v);
+                (Math32x16.Log<TF, TI>((TI.Load(f + v) + TI.Of(1)).ToFloat(), scaleLog2: -24) * minusTwoVariance).Store(squares + v);
             for (int v = 0; v < half; v += 16)
             {
                 var radius = TF.Sqrt(TF.Load(squares + v));
@@ -111,15 +111,15 @@ internal static unsafe partial class CounterKernels
     /// <summary>Box–Muller's angle from a 24-bit uniform b, as its sine and cosine: q·π/2 + y with the quadrant q from
     /// b's top two bits and y from its other 22, centred in (−π/4, π/4).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Angle<TF, TI>(TI b, out TF sin, out TF cos) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    static void Angle<TF, TI>(TI b, out TF sin, out TF cos) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         const float step = (float)(Math.PI / (1 << 23));
         var y = TF.Fma(((b & TI.Of(0x3FFFFF)) - TI.Of(1 << 21)).ToFloat(), TF.Of(step), TF.Of(0.5f * step));
-        Math16.SinCosQuadrant<TF, TI>(b << 8, y, out sin, out cos);
+        Math32x16.SinCosQuadrant<TF, TI>(b << 8, y, out sin, out cos);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void TruncF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    static void TruncF32<TF, TI>(CounterOp op, in BlockKeys keys, long firstGroup, long groups, float* dst, bool stream) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         var low = TF.Of((float)op.Low);
         var step = TF.Of((float)op.Range * Inv24);
@@ -134,17 +134,17 @@ internal static unsafe partial class CounterKernels
             Fields(op, keys, g, f);
             // erfinv in two short loops, its log and then its polynomials, for the reason given in NormalF32 (11% faster).
             for (int v = 0; v < F32Group; v += 16)
-                Math16.ErfInvW<TF, TI>(TF.Fma(TI.Load(f + v).ToFloat(), step, low)).Store(w + v);
+                Math32x16.ErfInvW<TF, TI>(TF.Fma(TI.Load(f + v).ToFloat(), step, low)).Store(w + v);
             for (int v = 0; v < F32Group; v += 16)
             {
                 var p = TF.Fma(TI.Load(f + v).ToFloat(), step, low);
-                Put<TF, TI>(TF.Clamp(TF.Fma(Math16.ErfInv<TF, TI>(p, TF.Load(w + v)), scale, mean), min, max), dst + v, stream);
+                Put<TF, TI>(TF.Clamp(TF.Fma(Math32x16.ErfInv<TF, TI>(p, TF.Load(w + v)), scale, mean), min, max), dst + v, stream);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Put<TF, TI>(TF x, float* p, bool stream) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    static void Put<TF, TI>(TF x, float* p, bool stream) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         if (stream) x.StoreStreaming(p);
         else x.Store(p);

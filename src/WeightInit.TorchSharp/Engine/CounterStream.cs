@@ -1,6 +1,6 @@
 using System;
 using TorchSharp;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
 namespace WeightInit.Engine;
@@ -94,7 +94,7 @@ public sealed class CounterStream : RandomSource
             Write(target, Op(Draw.Normal, 0, 0, mean, std, a, b));
             return;
         }
-        double pLow = 2 * Sampling.NormCdf((a - mean) / std) - 1, pHigh = 2 * Sampling.NormCdf((b - mean) / std) - 1;
+        double pLow = 2 * Probability.NormCdf((a - mean) / std) - 1, pHigh = 2 * Probability.NormCdf((b - mean) / std) - 1;
         double scale = std * Math.Sqrt(2.0);
         if (target.dtype != ScalarType.Float64 && Math.Max(Math.Abs(pLow), Math.Abs(pHigh)) <= FloatErfInvLimit)
         {

@@ -1,6 +1,6 @@
 using System;
 using TorchSharp;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
 namespace WeightInit.Engine;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using TorchSharp;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 
 namespace WeightInit.Policy;
 

@@ -89,7 +89,7 @@ public sealed class InitReport
         var header = new[] { "parameter", "shape", "dtype", "device", "outcome", "init", "mean", "std", "rule" };
         var rows = Entries.Select(e => new[] { e.Name, e.ShapeText, e.DType.ToString(), e.Device, e.Outcome.ToString(), e.Action, F(e.Mean), F(e.Std), e.Rule }).ToList();
         var sb = new StringBuilder();
-        Internal.TextTable.Append(sb, header, rows);
+        TextTable.Append(sb, header, rows);
         sb.AppendLine($"{Entries.Count(e => e.Outcome is InitOutcome.Initialized or InitOutcome.Planned)} {(Applied ? "initialized" : "planned")}, " +
                       $"{Entries.Count(e => e.Outcome == InitOutcome.Kept)} kept, {NotCovered.Count} not covered" +
                       (Entries.Any(e => e.Outcome == InitOutcome.Tied) ? $", {Entries.Count(e => e.Outcome == InitOutcome.Tied)} tied" : ""));

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using TorchSharp;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using WeightInit.Schemes;
 using static TorchSharp.torch;

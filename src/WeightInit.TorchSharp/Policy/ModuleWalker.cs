@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using TorchSharp;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 
 namespace WeightInit.Policy;
 

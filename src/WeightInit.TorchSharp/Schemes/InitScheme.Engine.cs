@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using TorchSharp;
 using WeightInit.Engine;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
 namespace WeightInit.Schemes;

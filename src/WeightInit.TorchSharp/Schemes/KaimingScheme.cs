@@ -1,5 +1,5 @@
 using System;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 
 namespace WeightInit.Schemes;
 

@@ -1,6 +1,6 @@
 using TorchSharp;
 using WeightInit.Engine;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
 namespace WeightInit.Schemes;
@@ -18,7 +18,7 @@ public sealed record NormalScheme : InitScheme
     public double Std { get; }
     public override string Name => "normal_";
     internal override object[] Values => new object[] { Mean, Std };
-    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Sampling.CheckNormal(Name, Mean, Std, dtype);
-    internal override double MaxAbs(long[] shape, ScalarType dtype) => Sampling.NormalMaxAbs(Mean, Std);
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) => SchemeDraws.CheckNormal(Name, Mean, Std, dtype);
+    internal override double MaxAbs(long[] shape, ScalarType dtype) => SchemeDraws.NormalMaxAbs(Mean, Std);
     protected override void Write(Tensor tensor, RandomSource source) => source.Normal(tensor, Mean, Std);
 }

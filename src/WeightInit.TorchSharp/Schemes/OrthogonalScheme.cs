@@ -1,6 +1,6 @@
 using TorchSharp;
 using WeightInit.Engine;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
 namespace WeightInit.Schemes;

@@ -1,7 +1,7 @@
 using System;
 using TorchSharp;
 using WeightInit.Engine;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
 namespace WeightInit.Schemes;
@@ -28,8 +28,8 @@ public sealed record SparseScheme : InitScheme
 
     private protected override bool IsElementwise => false;
 
-    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Sampling.CheckNormal(Name, 0, Std, dtype);
-    internal override double MaxAbs(long[] shape, ScalarType dtype) => Sampling.NormalMaxAbs(0, Std);
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) => SchemeDraws.CheckNormal(Name, 0, Std, dtype);
+    internal override double MaxAbs(long[] shape, ScalarType dtype) => SchemeDraws.NormalMaxAbs(0, Std);
 
     protected override void Write(Tensor tensor, RandomSource source)
     {

@@ -1,7 +1,7 @@
 using System;
 using TorchSharp;
 using WeightInit.Engine;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
 namespace WeightInit.Schemes;
@@ -28,13 +28,13 @@ public sealed record TruncNormalScheme : InitScheme
 
     /// <summary>Bounds beyond the dtype's range are clamped to it (no value can lie beyond); bounds that miss the
     /// range, or a mean or std·√2 too large for the arithmetic, are errors.</summary>
-    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Sampling.CheckTruncNormal(Name, Mean, Std, A, B, dtype);
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) => SchemeDraws.CheckTruncNormal(Name, Mean, Std, A, B, dtype);
 
     internal override double MaxAbs(long[] shape, ScalarType dtype)
     {
-        var (a, b) = Sampling.TruncBounds(A, B, dtype);
+        var (a, b) = SchemeDraws.TruncBounds(A, B, dtype);
         return Math.Max(Math.Abs(a), Math.Abs(b));
     }
 
-    protected override void Write(Tensor tensor, RandomSource source) => Sampling.TruncNormal(tensor, Mean, Std, A, B, source);
+    protected override void Write(Tensor tensor, RandomSource source) => SchemeDraws.TruncNormal(tensor, Mean, Std, A, B, source);
 }

@@ -1,7 +1,7 @@
 using System;
 using TorchSharp;
 using WeightInit.Engine;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
 namespace WeightInit.Schemes;
@@ -32,13 +32,13 @@ public abstract record VarianceScalingFamily : InitScheme
     private protected sealed override void ValidateValues(long[] shape, ScalarType dtype)
     {
         var (fanIn, fanOut) = Fans.Compute(shape);
-        Sampling.CheckZeroMean(Name, Distribution, Std(fanIn, fanOut), Distribution == Distribution.Uniform ? UniformBound(fanIn, fanOut) : 0, dtype);
+        SchemeDraws.CheckZeroMean(Name, Distribution, Std(fanIn, fanOut), Distribution == Distribution.Uniform ? UniformBound(fanIn, fanOut) : 0, dtype);
     }
 
     internal sealed override double MaxAbs(long[] shape, ScalarType dtype)
     {
         var (fanIn, fanOut) = Fans.Compute(shape);
-        return Sampling.ZeroMeanMaxAbs(Distribution, Std(fanIn, fanOut), Distribution == Distribution.Uniform ? UniformBound(fanIn, fanOut) : 0, dtype);
+        return SchemeDraws.ZeroMeanMaxAbs(Distribution, Std(fanIn, fanOut), Distribution == Distribution.Uniform ? UniformBound(fanIn, fanOut) : 0, dtype);
     }
 
     /// <inheritdoc />
@@ -50,6 +50,6 @@ public abstract record VarianceScalingFamily : InitScheme
         var (fanIn, fanOut) = Fans.Compute(fullShape);
         double std = Std(fanIn, fanOut);
         double bound = Distribution == Distribution.Uniform ? UniformBound(fanIn, fanOut) : 0;
-        Sampling.ZeroMean(tensor, Distribution, std, bound, source);
+        SchemeDraws.ZeroMean(tensor, Distribution, std, bound, source);
     }
 }

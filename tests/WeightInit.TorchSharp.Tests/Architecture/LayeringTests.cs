@@ -7,26 +7,41 @@ using Xunit;
 
 namespace WeightInit.Tests.Architecture;
 
-/// <summary>Dependencies point one way: the engine knows no schemes or policies, schemes know no policies, and
-/// nothing but the diagnostics knows the diagnostics. Read from the compiled library, signatures and method bodies
+/// <summary>Dependencies point one way, up the <see cref="Layers"/>: sampling knows no engine, the engine no
+/// schemes, schemes no policies, and nothing but the diagnostics knows the diagnostics. Read from the compiled library, signatures and method bodies
 /// (every type, field and method an instruction names), so a reference by any spelling counts.</summary>
 public class LayeringTests
 {
     static readonly Assembly Library = typeof(WeightInit.Schemes.InitScheme).Assembly;
 
-    /// <summary>(from namespace, forbidden namespace): a type in the first may not use a type in the second.</summary>
-    public static TheoryData<string, string> Forbidden => new()
+    /// <summary>The layers, lowest first: each may use the ones before it, never one after it. Sampling (random
+    /// sources and tensor checks) under the counter engine, under the schemes (with fans and gains), under the
+    /// policies, under deferred construction, under the diagnostics.</summary>
+    static readonly string[] Layers =
     {
-        { "WeightInit.Engine", "WeightInit.Schemes" },
-        { "WeightInit.Engine", "WeightInit.Policy" },
-        { "WeightInit.Schemes", "WeightInit.Policy" },
-        { "WeightInit.Internal", "WeightInit.Policy" },
-        { "WeightInit.Internal", "WeightInit.Schemes" },
-        { "WeightInit.Engine", "WeightInit.Diagnostics" },
-        { "WeightInit.Schemes", "WeightInit.Diagnostics" },
-        { "WeightInit.Policy", "WeightInit.Diagnostics" },
-        { "WeightInit.Internal", "WeightInit.Diagnostics" },
+        "WeightInit.Sampling", "WeightInit.Engine", "WeightInit.Schemes", "WeightInit.Policy", "WeightInit.Deferred",
+        "WeightInit.Diagnostics",
     };
+
+    /// <summary>(from namespace, forbidden namespace): a type in the first may not use a type in the second.</summary>
+    public static TheoryData<string, string> Forbidden()
+    {
+        var data = new TheoryData<string, string>();
+        for (int low = 0; low < Layers.Length; low++)
+            for (int high = low + 1; high < Layers.Length; high++)
+                data.Add(Layers[low], Layers[high]);
+        return data;
+    }
+
+    [Fact]
+    public void EveryLibraryNamespaceIsALayer()
+    {
+        var stray = Library.GetTypes().Select(t => Outermost(t).Namespace ?? "")
+            .Where(ns => ns.StartsWith("WeightInit", StringComparison.Ordinal) && ns != "WeightInit")
+            .Where(ns => !Layers.Any(layer => ns == layer || ns.StartsWith(layer + ".", StringComparison.Ordinal)))
+            .Distinct().ToList();
+        Assert.True(stray.Count == 0, "namespaces outside the layers: " + string.Join(", ", stray));
+    }
 
     [Theory]
     [MemberData(nameof(Forbidden))]

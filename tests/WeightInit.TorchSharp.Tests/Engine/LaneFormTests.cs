@@ -35,8 +35,8 @@ public unsafe class LaneFormTests
                     new Span<float>(pair, n + 16).Clear();
                     new Span<float>(wide, n + 16).Clear();
                     var o = op with { NonTemporal = misalign == 0 };
-                    CounterKernels.F32<F16, I16>(o, 5, groups, pair + misalign);
-                    CounterKernels.F32<F16Wide, I16Wide>(o, 5, groups, wide + misalign);
+                    CounterKernels.F32<Float32x16, Int32x16>(o, 5, groups, pair + misalign);
+                    CounterKernels.F32<Float32x16Wide, Int32x16Wide>(o, 5, groups, wide + misalign);
                     var x = new ReadOnlySpan<float>(pair + misalign, n);
                     var y = new ReadOnlySpan<float>(wide + misalign, n);
                     Assert.True(x.IndexOfAnyExcept(0f) >= 0, "kernel wrote nothing");
@@ -63,8 +63,8 @@ public unsafe class LaneFormTests
         foreach (var (min, max) in new[] { (-1f, 1f), (0f, 2f), (-0f, 0.5f), (-1f, -0f) })
         {
             for (int i = 0; i < 16; i++) x[i] = xs[i];
-            F16.Clamp(F16.Load(x), F16.Of(min), F16.Of(max)).Store(pair);
-            F16Wide.Clamp(F16Wide.Load(x), F16Wide.Of(min), F16Wide.Of(max)).Store(wide);
+            Float32x16.Clamp(Float32x16.Load(x), Float32x16.Of(min), Float32x16.Of(max)).Store(pair);
+            Float32x16Wide.Clamp(Float32x16Wide.Load(x), Float32x16Wide.Of(min), Float32x16Wide.Of(max)).Store(wide);
             for (int i = 0; i < 16; i++)
             {
                 float v = xs[i] > min ? xs[i] : min;

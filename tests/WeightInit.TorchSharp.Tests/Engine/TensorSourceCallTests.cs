@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using WeightInit.Schemes;
 using Xunit;

@@ -1,6 +1,6 @@
 using System;
 using TorchSharp;
-using WeightInit.Internal;
+using WeightInit.Policy;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using TorchSharp;
-using WeightInit.Internal;
+using WeightInit.Policy;
 using Xunit;
 using static TorchSharp.torch;
 

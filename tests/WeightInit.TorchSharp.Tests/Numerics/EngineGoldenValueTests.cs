@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using TorchSharp;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using Xunit;
 using Xunit.Abstractions;

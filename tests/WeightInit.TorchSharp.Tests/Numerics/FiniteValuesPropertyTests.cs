@@ -2,6 +2,7 @@ using System;
 using FsCheck;
 using FsCheck.Fluent;
 using TorchSharp;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using WeightInit.Schemes;
 using Xunit;

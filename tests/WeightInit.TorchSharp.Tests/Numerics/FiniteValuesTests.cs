@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using TorchSharp;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using WeightInit.Schemes;
 using Xunit;

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using TorchSharp;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using WeightInit.Policy;
 using WeightInit.Policy.Actions;
@@ -91,7 +92,7 @@ public class WriteTimeFailureTests
         Assert.Equal(6, NumericsTestHelpers.Values(t).Count(x => x == 5));
         using var one = zeros(1, 4).expand(1, 4); // stride 0 on a dim of size 1: no two elements meet
         InitScheme.Ones.Apply(one);
-        WeightInit.Internal.Check.NoInternalOverlap(zeros(5, 0).expand(5, 0)); // nothing to write
+        WeightInit.Sampling.Check.NoInternalOverlap(zeros(5, 0).expand(5, 0)); // nothing to write
     }
 
     // ---- actions: validated against the dtype, before any write -------------------------------------------------

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using WeightInit.Policy;
 using WeightInit.Policy.Actions;

@@ -5,6 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using TorchSharp;
 using TorchSharp.Modules;
+using WeightInit.Sampling;
 using WeightInit.Policy;
 using WeightInit.Policy.Actions;
 using WeightInit.Schemes;

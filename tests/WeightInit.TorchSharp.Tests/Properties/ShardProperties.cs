@@ -1,6 +1,7 @@
 using System.Linq;
 using FsCheck;
 using FsCheck.Fluent;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using WeightInit.Schemes;
 using Xunit;

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using WeightInit.Schemes;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public sealed record MambaALogAction : InitAction
     public override void Validate(ParameterSite site, long[] shape)
     {
         if (shape.Length is < 1 or > 2) throw new ArgumentException("mamba_a_log needs A_log of shape [d_inner, d_state] or [d_state]");
-        Internal.Check.Floating(ToString(), site.DType);
+        Sampling.Check.Floating(ToString(), site.DType);
     }
 
     // log(d_state) fits every floating dtype.

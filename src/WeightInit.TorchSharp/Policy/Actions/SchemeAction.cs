@@ -1,4 +1,5 @@
 using TorchSharp;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using WeightInit.Schemes;
 using static TorchSharp.torch;

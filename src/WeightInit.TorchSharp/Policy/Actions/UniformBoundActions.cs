@@ -2,7 +2,7 @@ using System;
 using TorchSharp;
 using WeightInit.Engine;
 using TorchSharp.Modules;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using WeightInit.Schemes;
 using static TorchSharp.torch;
 

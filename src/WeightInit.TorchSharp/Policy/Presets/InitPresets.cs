@@ -1,5 +1,5 @@
 using System;
-using WeightInit.Internal;
+using WeightInit.Sampling;
 using WeightInit.Policy.Actions;
 using static WeightInit.Policy.Actions.InitAction;
 

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
-namespace WeightInit.Internal;
+namespace WeightInit.Policy;
 
 /// <summary>Which tensor a wrapper stands for. TorchSharp makes a new <see cref="Tensor"/> (and a new native handle) on
 /// each access to a native-backed module's weight (<c>Embedding.weight</c>), and lists a tied parameter under every

@@ -1,13 +1,14 @@
 using System;
 using TorchSharp;
+using WeightInit.Sampling;
 using WeightInit.Engine;
 using static TorchSharp.torch;
 
-namespace WeightInit.Internal;
+namespace WeightInit.Schemes;
 
 /// <summary>The draws every random scheme reduces to; the torch path is written exactly as PyTorch's init.py does them.
 /// Here too the checks that keep every value finite: <see cref="CheckNormal"/>, <see cref="CheckTruncNormal"/>.</summary>
-internal static class Sampling
+internal static class SchemeDraws
 {
     /// <summary>JAX's correction: the std of a standard normal truncated to [-2, 2].</summary>
     internal const double TruncatedStdAtTwo = 0.87962566103423978;
@@ -60,22 +61,6 @@ internal static class Sampling
         else source.TruncNormal(t, mean, std, a, b);
     }
 
-    /// <summary>PyTorch's <c>_no_grad_trunc_normal_</c>: inverse-CDF sampling of N(mean, std²) truncated to [a, b].</summary>
-    internal static void TruncNormal(Tensor t, double mean, double std, double a, double b, Generator? generator)
-    {
-        double l = NormCdf((a - mean) / std), u = NormCdf((b - mean) / std);
-        double from = 2 * l - 1, to = 2 * u - 1;
-        t.uniform_(from, to, generator);
-        // A bound within a few ulps of ±1 (other than ±1 itself, where from + x·(to − from) is exact) can round past
-        // it, and erfinv of that is NaN: pull such p back to ±1 (erfinv ±inf, then clamped to a or b). A no-op for
-        // every p in [-1, 1], so PyTorch's values are kept.
-        if (Math.Max(Math.Abs(from), Math.Abs(to)) > 1 - 1e-6 && !(from == -1 && to == 1)) t.clamp_(-1.0, 1.0);
-        t.erfinv_();
-        t.mul_(std * Math.Sqrt(2.0));
-        t.add_(mean);
-        t.clamp_(a, b);
-    }
-
     /// <summary>The checks of <see cref="ZeroMean"/> for this std (and uniform half-width).</summary>
     internal static void CheckZeroMean(string scheme, Distribution distribution, double std, double uniformBound, ScalarType dtype)
     {
@@ -110,15 +95,5 @@ internal static class Sampling
                 TruncNormal(t, 0.0, s, -2.0 * s, 2.0 * s, source);
                 break;
         }
-    }
-
-    internal static double NormCdf(double x) => (1.0 + Erf(x / Math.Sqrt(2.0))) / 2.0;
-
-    /// <summary>erf in double precision. .NET has none; libtorch's CPU kernel is the C library's, as Python's math.erf.</summary>
-    internal static double Erf(double x)
-    {
-        using var t = tensor(x, ScalarType.Float64);
-        using var e = t.erf();
-        return e.item<double>();
     }
 }

@@ -7,10 +7,10 @@ namespace WeightInit.Tests.Engine;
 
 /// <summary>The kernels' own float functions against double-precision references, over the inputs the kernels feed
 /// them: log on (0, 1] (and beyond), sin/cos on every quadrant, erfinv up to the float path's |p| ≤ 0.999.</summary>
-public class Math16Tests
+public class Math32x16Tests
 {
-    static F16 Of(float[] v, int at) => new(Vector256.Create(v, at), Vector256.Create(v, at + 8));
-    static float Lane(F16 x, int i) => i < 8 ? x.A[i] : x.B[i - 8];
+    static Float32x16 Of(float[] v, int at) => new(Vector256.Create(v, at), Vector256.Create(v, at + 8));
+    static float Lane(Float32x16 x, int i) => i < 8 ? x.A[i] : x.B[i - 8];
 
     [Fact]
     public void LogIsWithinTwoUlp()
@@ -21,7 +21,7 @@ public class Math16Tests
         {
             for (int i = 0; i < 16; i++)
                 x[i] = trial % 2 == 0 ? (rng.Next(1 << 24) + 1) * (1f / (1 << 24)) : (float)Math.Exp(rng.NextDouble() * 80 - 40);
-            var y = Math16.Log<F16, I16>(Of(x, 0));
+            var y = Math32x16.Log<Float32x16, Int32x16>(Of(x, 0));
             for (int i = 0; i < 16; i++)
             {
                 double expected = Math.Log(x[i]);
@@ -39,8 +39,8 @@ public class Math16Tests
         {
             int quadrant = trial % 4;
             for (int i = 0; i < 16; i++) y[i] = (float)((rng.NextDouble() - 0.5) * Math.PI / 2);
-            var q = new I16(Vector256.Create(quadrant << 30 | 12345), Vector256.Create(quadrant << 30 | 777)); // low bits ignored
-            Math16.SinCosQuadrant<F16, I16>(q, Of(y, 0), out var sin, out var cos);
+            var q = new Int32x16(Vector256.Create(quadrant << 30 | 12345), Vector256.Create(quadrant << 30 | 777)); // low bits ignored
+            Math32x16.SinCosQuadrant<Float32x16, Int32x16>(q, Of(y, 0), out var sin, out var cos);
             for (int i = 0; i < 16; i++)
             {
                 double angle = quadrant * Math.PI / 2 + y[i];
@@ -58,7 +58,7 @@ public class Math16Tests
         for (int k = 0; k < 1000; k++)
         {
             for (int i = 0; i < 16; i++) p[i] = (float)(-0.999 + 1.998 * (k * 16 + i) / 15999.0);
-            var x = Math16.ErfInv<F16, I16>(Of(p, 0));
+            var x = Math32x16.ErfInv<Float32x16, Int32x16>(Of(p, 0));
             using var reference = TorchSharp.torch.tensor(Array.ConvertAll(p, v => (double)v)).erfinv();
             var r = reference.data<double>().ToArray();
             for (int i = 0; i < 16; i++)

@@ -2,7 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace WeightInit.Internal;
+namespace WeightInit.Sampling;
 
 /// <summary>Where random numbers are drawn for a target tensor. Normally the target itself (so the values and the
 /// random stream are PyTorch's); a float32 buffer for float16/bfloat16 targets (low-precision erfinv makes outliers

@@ -3,7 +3,7 @@ using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace WeightInit.Internal;
+namespace WeightInit.Sampling;
 
 /// <summary>Argument and tensor checks shared by every scheme; all run before the first write.</summary>
 internal static class Check

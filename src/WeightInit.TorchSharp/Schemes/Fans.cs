@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace WeightInit;
+namespace WeightInit.Schemes;
 
 /// <summary>fan_in and fan_out of a weight, as PyTorch's <c>_calculate_fan_in_and_fan_out</c>: dim 1 and dim 0 times
 /// the product of the remaining dims. The one place in the library where fans are computed.</summary>

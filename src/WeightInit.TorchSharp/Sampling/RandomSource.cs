@@ -1,12 +1,12 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace WeightInit.Engine;
+namespace WeightInit.Sampling;
 
 /// <summary>
 /// Where a scheme's random numbers come from. Two kinds: <see cref="Torch"/>, libtorch's generator (a
 /// <see cref="Generator"/> or the global one; PyTorch's values, the default everywhere), and a
-/// <see cref="CounterStream"/> of an <see cref="InitEngine"/>, whose values are a pure function of (seed, stream key,
+/// <see cref="WeightInit.Engine.CounterStream"/> of an <see cref="WeightInit.Engine.InitEngine"/>, whose values are a pure function of (seed, stream key,
 /// element index). Schemes ask for the few draws below and never touch a generator themselves.
 /// </summary>
 public abstract class RandomSource

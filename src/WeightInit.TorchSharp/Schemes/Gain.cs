@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace WeightInit;
+namespace WeightInit.Schemes;
 
 /// <summary>PyTorch's <c>calculate_gain</c>: the factor that restores unit variance after a nonlinearity.</summary>
 internal static class Gain

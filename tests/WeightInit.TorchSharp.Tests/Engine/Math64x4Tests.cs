@@ -8,7 +8,7 @@ namespace WeightInit.Tests.Engine;
 
 /// <summary>The engine's float64 log and sin/cos against .NET's Math (the C library), over the inputs the kernel feeds
 /// them: log on (0, 1] at 2^-53 granularity (and far beyond), sin/cos on every quadrant.</summary>
-public unsafe class Math4dTests
+public unsafe class Math64x4Tests
 {
     static double Ulp(double x) => Math.BitIncrement(Math.Abs(x)) - Math.Abs(x);
 
@@ -26,14 +26,14 @@ public unsafe class Math4dTests
                     1 => 1 - rng.NextInt64(1 << 20) * (1.0 / (1L << 53)),      // u next to 1, where log u is tiny
                     _ => Math.Exp(rng.NextDouble() * 1400 - 700),
                 };
-            var y = Math4d.Log(Vector256.Create(x));
+            var y = Math64x4.Log(Vector256.Create(x));
             for (int i = 0; i < 4; i++)
             {
                 double expected = Math.Log(x[i]);
                 Assert.True(Math.Abs(y[i] - expected) <= Ulp(expected), $"log({x[i]:R}) = {y[i]:R}, expected {expected:R}");
             }
         }
-        Assert.Equal(0.0, Math4d.Log(Vector256.Create(1.0))[0]);
+        Assert.Equal(0.0, Math64x4.Log(Vector256.Create(1.0))[0]);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public unsafe class Math4dTests
             ulong quadrant = (ulong)(trial % 4);
             for (int i = 0; i < 4; i++) y[i] = (rng.NextDouble() - 0.5) * Math.PI / 2;
             var q = Vector256.Create(quadrant << 62 | 0x1234_5678UL); // low bits ignored
-            Math4d.SinCosQuadrant(q, Vector256.Create(y), out var sin, out var cos);
+            Math64x4.SinCosQuadrant(q, Vector256.Create(y), out var sin, out var cos);
             for (int i = 0; i < 4; i++)
             {
                 // Rotating the reference exactly: sin/cos of y itself, then the quadrant's swap and signs.
@@ -78,7 +78,7 @@ public unsafe class Math4dTests
         double worst = 0;
         for (int i = 0; i < p.Length; i += 4)
         {
-            var y = Math4d.ErfInv(Vector256.Create(p, i));
+            var y = Math64x4.ErfInv(Vector256.Create(p, i));
             for (int k = 0; k < 4; k++)
             {
                 double e = expected[i + k], relative = Math.Abs(y[k] - e) / Math.Max(Math.Abs(e), 1e-300);
@@ -90,10 +90,10 @@ public unsafe class Math4dTests
 
         // The kernel's sixteen-at-a-time form gives the same bits.
         var inPlace = (double[])p.Clone();
-        fixed (double* x = inPlace) Math4d.ErfInvInPlace(x, inPlace.Length);
+        fixed (double* x = inPlace) Math64x4.ErfInvInPlace(x, inPlace.Length);
         for (int i = 0; i < p.Length; i += 4)
         {
-            var y = Math4d.ErfInv(Vector256.Create(p, i));
+            var y = Math64x4.ErfInv(Vector256.Create(p, i));
             for (int k = 0; k < 4; k++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(y[k]), BitConverter.DoubleToInt64Bits(inPlace[i + k]));
         }

@@ -4,9 +4,10 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Threading.Tasks;
 using TorchSharp;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
-namespace WeightInit.Internal;
+namespace WeightInit.Policy;
 
 /// <summary>Mean and sample std of a tensor, for reports. A contiguous CPU float32/float64 tensor is read once, in
 /// place, with SIMD and across cores, summing x and x² in double; anything else goes through libtorch's sum and norm.

@@ -1,7 +1,7 @@
 using System;
 using static TorchSharp.torch;
 
-namespace WeightInit.Internal;
+namespace WeightInit.Sampling;
 
 /// <summary>A contiguous CPU tensor's memory in pieces a span can hold: TorchSharp's byte span is int-sized, so one
 /// span reaches 2 GiB, less than a float32 LM head or embedding of a large model (128K × 4096 floats is 2 GiB). A

@@ -5,10 +5,10 @@ namespace WeightInit.Engine;
 
 /// <summary>
 /// The float64 functions the counter kernels need, four lanes at a time, written as fused multiply-adds and one
-/// division, as <see cref="Math16"/> is for float32: the same bits on every machine and .NET version (the C library's
+/// division, as <see cref="Math32x16"/> is for float32: the same bits on every machine and .NET version (the C library's
 /// log and sincos, used before, may differ in the last bit between C libraries, and ran lane by lane).
 /// </summary>
-internal static class Math4d
+internal static class Math64x4
 {
     const double Ln2Hi = 6.93147180369123816490e-01, Ln2Lo = 1.90821492927058770002e-10;
 
@@ -54,7 +54,7 @@ internal static class Math4d
         pc = Fma(pc, z, Vector256.Create(-1.38888888888730564116E-3));
         pc = Fma(pc, z, Vector256.Create(4.16666666666665929218E-2));
         var c = Fma(pc * z, z, Fma(z, Vector256.Create(-0.5), Vector256<double>.One));
-        // As Math16.SinCosQuadrant: swap when bit 0 of q is set, negate the sine when bit 1 of q is, the cosine when
+        // As Math32x16.SinCosQuadrant: swap when bit 0 of q is set, negate the sine when bit 1 of q is, the cosine when
         // bit 1 of q + 1 is.
         var signBit = Vector256.Create(0x8000_0000_0000_0000UL);
         var swap = Vector256.GreaterThan(((quadrant << 1) & signBit).AsInt64(), Vector256.Create(-1L)).AsDouble(); // all ones where bit clear

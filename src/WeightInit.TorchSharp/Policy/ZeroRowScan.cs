@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using TorchSharp;
+using WeightInit.Sampling;
 using static TorchSharp.torch;
 
-namespace WeightInit.Internal;
+namespace WeightInit.Policy;
 
 /// <summary>Finds the all-zero rows of a contiguous CPU floating-point matrix in place, reading each row only up to
 /// its first nonzero element: a random row stops at its first element, so a 50257 × 768 embedding costs about 50K

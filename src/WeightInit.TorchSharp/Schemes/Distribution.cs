@@ -1,4 +1,4 @@
-namespace WeightInit;
+namespace WeightInit.Schemes;
 
 /// <summary>The distribution a variance-scaling scheme draws from, with the requested variance in each case.</summary>
 public enum Distribution

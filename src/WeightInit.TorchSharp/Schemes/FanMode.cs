@@ -1,4 +1,4 @@
-namespace WeightInit;
+namespace WeightInit.Schemes;
 
 /// <summary>Which fan a variance-scaling scheme divides by (JAX's <c>mode</c>; PyTorch's kaiming uses the first two).</summary>
 public enum FanMode

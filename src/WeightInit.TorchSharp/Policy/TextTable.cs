@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace WeightInit.Internal;
+namespace WeightInit.Policy;
 
 /// <summary>Plain-text tables for the reports: a header, a rule, rows, columns padded to their widest cell.</summary>
 internal static class TextTable

@@ -9,14 +9,14 @@ namespace WeightInit.Engine;
 /// tiered compilation mid-process, and the engine promises the same bits everywhere. FusedMultiplyAdd is correctly
 /// rounded on every platform (in hardware or software), so these give the same bits on any machine.
 /// </summary>
-internal static class Math16
+internal static class Math32x16
 {
     /// <summary>Natural log for normal, positive x (Cephes logf: x = m·2^e with m in [√½, √2), a degree-9
     /// polynomial in m − 1). About 1 ulp. With <paramref name="scaleLog2"/> = s it returns log(x·2^s), exactly as if
     /// x·2^s had been passed (the scaling only moves the exponent): a kernel can pass an integer k as float and get
     /// log(k·2^s) without the multiply.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TF Log<TF, TI>(TF x, int scaleLog2 = 0) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    internal static TF Log<TF, TI>(TF x, int scaleLog2 = 0) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         var bits = x.Bits();
         var e = (bits >> 23) - TI.Of(126 - scaleLog2);
@@ -43,7 +43,7 @@ internal static class Math16
     /// accurate to about 1 ulp without range reduction) and the quadrant q in 0..3 given as the top two bits of
     /// <paramref name="quadrant"/> (the other bits are ignored).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SinCosQuadrant<TF, TI>(TI quadrant, TF y, out TF sin, out TF cos) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    internal static void SinCosQuadrant<TF, TI>(TI quadrant, TF y, out TF sin, out TF cos) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         var z = y * y;
         var s = TF.Fma(TF.Of(-1.9515295891E-4f), z, TF.Of(8.3321608736E-3f));
@@ -67,13 +67,13 @@ internal static class Math16
     /// a polynomial in w = −log(1 − p²) below w = 5, another in √w above. Relative error about 4e-7. The tail
     /// polynomial is skipped when no lane needs it (a choice per lane either way, so values do not change).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TF ErfInv<TF, TI>(TF p) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF> =>
+    internal static TF ErfInv<TF, TI>(TF p) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF> =>
         ErfInv<TF, TI>(p, ErfInvW<TF, TI>(p));
 
     /// <summary>erfinv's w = −log(1 − p²), the first half of <see cref="ErfInv{TF, TI}(TF)"/> (kernels run the halves
     /// as separate loops).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TF ErfInvW<TF, TI>(TF p) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    internal static TF ErfInvW<TF, TI>(TF p) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         var one = TF.Of(1f);
         return -Log<TF, TI>((one - p) * (one + p));
@@ -81,7 +81,7 @@ internal static class Math16
 
     /// <summary>erfinv(p) given w = <see cref="ErfInvW{TF, TI}"/>(p).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TF ErfInv<TF, TI>(TF p, TF w) where TF : struct, IFloat16<TF, TI> where TI : struct, IInt16<TI, TF>
+    internal static TF ErfInv<TF, TI>(TF p, TF w) where TF : struct, IFloat32x16<TF, TI> where TI : struct, IInt32x16<TI, TF>
     {
         var c = w - TF.Of(2.5f);
         var central = TF.Fma(TF.Of(2.81022636e-08f), c, TF.Of(3.43273939e-07f));
