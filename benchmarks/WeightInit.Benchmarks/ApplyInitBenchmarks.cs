@@ -12,7 +12,7 @@ namespace WeightInit.Benchmarks;
 public class ApplyInitBenchmarks
 {
     Gpt2Small _model = null!;
-    readonly InitPolicy _policy = InitPolicy.Transformer;
+    readonly InitPolicy _policy = InitPolicy.Transformer();
     readonly InitEngine _engine = InitEngine.Counter(42);
 
     internal Gpt2Small Model => _model;

@@ -24,11 +24,11 @@ public static class MemoryReport
         Console.WriteLine("| run | time (s) | peak RSS above model (MB) | RSS kept after 3 runs (MB) |");
         Console.WriteLine("|---|---|---|---|");
         Measure("raw fills (no policy)", () => Gpt2Small.RawFills(model, null));
-        Measure("ApplyInit parity", () => model.ApplyInit(InitPolicy.Transformer));
-        Measure("ApplyInit engine", () => model.ApplyInit(InitPolicy.Transformer, InitEngine.Counter(42)));
+        Measure("ApplyInit parity", () => model.ApplyInit(InitPolicy.Transformer()));
+        Measure("ApplyInit engine", () => model.ApplyInit(InitPolicy.Transformer(), InitEngine.Counter(42)));
         Console.WriteLine();
         using var small = new SmallTransformer();
-        var policy = InitPolicy.Transformer.Then(InitPolicy.XavierAttention);
+        var policy = InitPolicy.Transformer().Then(InitPolicy.XavierAttention());
         using var g = new torch.Generator(7);
         Slope("ApplyInit parity, small transformer", () => small.ApplyInit(policy, g));
         Slope("ApplyInit engine, small transformer", () => small.ApplyInit(policy, InitEngine.Counter(7)));

@@ -27,7 +27,7 @@ static class OverheadReport
             var policy = new List<double>();
             var ratios = new List<double>();
             var plan = new List<double>();
-            var zerosPolicy = InitPolicy.Uniform(InitScheme.Zeros);
+            var zerosPolicy = InitPolicy.EveryWeight(InitScheme.Zeros);
             var rawZeros = new List<double>();
             var policyZeros = new List<double>();
             for (int i = 0; i < pairs; i++)
@@ -38,7 +38,7 @@ static class OverheadReport
                 raw.Add(r);
                 policy.Add(p);
                 ratios.Add(p / r);
-                plan.Add(Time(() => InitPolicy.Transformer.Plan(bench.Model)));
+                plan.Add(Time(() => InitPolicy.Transformer().Plan(bench.Model)));
                 for (int k = 0; k < 5; k++)
                 {
                     rawZeros.Add(Time(() => ZeroEach(bench.Model)));

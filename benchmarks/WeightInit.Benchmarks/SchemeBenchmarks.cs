@@ -12,7 +12,7 @@ namespace WeightInit.Benchmarks;
 /// global generator) and on the counter engine.</summary>
 public class SchemeBenchmarks
 {
-    public static IEnumerable<string> Schemes => InitScheme.All.Where(d => d.Name is not ("constant_" or "ones_" or "zeros_" or "eye_" or "dirac_" or "orthogonal_"))
+    public static IEnumerable<string> Schemes => InitScheme.Descriptors.Where(d => d.Name is not ("constant_" or "ones_" or "zeros_" or "eye_" or "dirac_" or "orthogonal_"))
         .Select(d => d.Name == "sparse_" ? "sparse_(sparsity=0.1)" : d.Name);
 
     [ParamsSource(nameof(Schemes))] public string Scheme = "";

@@ -20,7 +20,7 @@ var scheme = InitScheme.Parse("kaiming_normal_(mode='fan_out', nonlinearity='rel
 scheme.Apply(w);                                                // the same, as a value
 Console.WriteLine(scheme);                                      // kaiming_normal_(mode='fan_out', nonlinearity='relu')
 
-var report = model.ApplyInit(InitPolicy.Transformer.Then(InitPolicy.XavierAttention));
+var report = model.ApplyInit(InitPolicy.Transformer().Then(InitPolicy.XavierAttention()));
 Console.WriteLine(report);                                      // which parameter got what, mean and std after init
 
 var failures = new List<string>();

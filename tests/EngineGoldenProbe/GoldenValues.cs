@@ -60,7 +60,7 @@ public static class GoldenValues
 
             // A small model under the Transformer preset: the first values of every parameter.
             using var model = new GoldenBox();
-            model.ApplyInit(InitPolicy.Transformer, engine);
+            model.ApplyInit(InitPolicy.Transformer(), engine);
             foreach (var (pname, p) in model.named_parameters())
                 cases[$"{generator}/Transformer/{pname}"] = Hex(p.detach().flatten().narrow(0, 0, Math.Min(8, p.numel())));
         }

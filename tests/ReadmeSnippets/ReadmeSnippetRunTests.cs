@@ -118,7 +118,7 @@ public class ReadmeSnippetRunTests
         {
             Environment.CurrentDirectory = dir.FullName;
             (WeightInit.Diagnostics.SignalReport Report, IReadOnlyList<WeightInit.Diagnostics.LsuvLayer> Layers) result = default;
-            CaptureConsole(() => result = Snippets.SignalProbeExample.Run(model, batch, labels, InitPolicy.TorchDefaults));
+            CaptureConsole(() => result = Snippets.SignalProbeExample.Run(model, batch, labels, InitPolicy.TorchDefaults()));
             Assert.True(new FileInfo(Path.Combine(dir.FullName, "std_per_depth.png")).Length > 0);
             Assert.NotEmpty(result.Layers!);
         }
@@ -137,7 +137,7 @@ public class ReadmeSnippetRunTests
         using var model = nn.Sequential(("fc", nn.Linear(4, 4)));
         var scheme = InitScheme.Parse("xavier_uniform_");
         var myRows = torch.empty(2, 6);
-        Snippets.CounterEngineExample.Run(weight, model, InitPolicy.TorchDefaults, scheme, myRows, new long[] { 10, 6 }, 4);
+        Snippets.CounterEngineExample.Run(weight, model, InitPolicy.TorchDefaults(), scheme, myRows, new long[] { 10, 6 }, 4);
 
         // Rows 4..5 of the full 10x6 tensor drawn from the same stream.
         var full = torch.empty(10, 6);

@@ -63,7 +63,7 @@ public sealed class NativeMemoryTests : IDisposable
     public void EveryCatalogSchemeIsMeasured()
     {
         var measured = Schemes.Keys.Select(k => k.Split('(')[0]).Distinct().OrderBy(n => n);
-        Assert.Equal(InitScheme.All.Select(d => d.Name).OrderBy(n => n), measured);
+        Assert.Equal(InitScheme.Descriptors.Select(d => d.Name).OrderBy(n => n), measured);
     }
 
     static long LiveTensors => LiveTensorCount.OnThisThread;

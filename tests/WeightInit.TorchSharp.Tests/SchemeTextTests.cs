@@ -93,11 +93,11 @@ public class SchemeTextTests
         ["sparse_"] = InitScheme.Sparse(0.1, 5e-324),
     };
 
-    public static IEnumerable<object[]> CatalogNames() => InitScheme.All.Select(d => new object[] { d.Name });
+    public static IEnumerable<object[]> CatalogNames() => InitScheme.Descriptors.Select(d => new object[] { d.Name });
 
     [Fact]
     public void TheRoundTripTableCoversTheWholeCatalog() =>
-        Assert.Equal(InitScheme.All.Select(d => d.Name).OrderBy(n => n), NonDefault.Keys.OrderBy(n => n));
+        Assert.Equal(InitScheme.Descriptors.Select(d => d.Name).OrderBy(n => n), NonDefault.Keys.OrderBy(n => n));
 
     [Theory]
     [MemberData(nameof(CatalogNames))]
@@ -118,7 +118,7 @@ public class SchemeTextTests
     [MemberData(nameof(CatalogNames))]
     public void EveryCatalogEntryParsesWithItsDefaults(string name)
     {
-        var descriptor = InitScheme.All.Single(d => d.Name == name);
+        var descriptor = InitScheme.Descriptors.Single(d => d.Name == name);
         // Required arguments get a value; everything else is left to the default, which ToString then omits.
         string args = string.Join(", ", descriptor.Parameters.Where(p => p.Required).Select(p => $"{p.Name}=0.5"));
         var scheme = InitScheme.Parse($"{name}({args})");
@@ -180,10 +180,10 @@ public class SchemeTextTests
     [Fact]
     public void SignaturesShowPyTorchsDefaults()
     {
-        Assert.Equal("kaiming_normal_(a=0, mode='fan_in', nonlinearity='leaky_relu')", InitScheme.All.Single(d => d.Name == "kaiming_normal_").Signature);
-        Assert.Equal("sparse_(sparsity, std=0.01)", InitScheme.All.Single(d => d.Name == "sparse_").Signature);
-        Assert.Equal("trunc_normal_(mean=0, std=1, a=-2, b=2)", InitScheme.All.Single(d => d.Name == "trunc_normal_").Signature);
-        Assert.Equal("eye_()", InitScheme.All.Single(d => d.Name == "eye_").Signature);
+        Assert.Equal("kaiming_normal_(a=0, mode='fan_in', nonlinearity='leaky_relu')", InitScheme.Descriptors.Single(d => d.Name == "kaiming_normal_").Signature);
+        Assert.Equal("sparse_(sparsity, std=0.01)", InitScheme.Descriptors.Single(d => d.Name == "sparse_").Signature);
+        Assert.Equal("trunc_normal_(mean=0, std=1, a=-2, b=2)", InitScheme.Descriptors.Single(d => d.Name == "trunc_normal_").Signature);
+        Assert.Equal("eye_()", InitScheme.Descriptors.Single(d => d.Name == "eye_").Signature);
     }
 
     // ---- rejected text --------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ namespace StMamba.Model;
 /// <summary>A Mamba (selective SSM) block over time (Gu and Dao, 2023): in_proj to (x, z), depthwise causal Conv1d,
 /// x_proj to (dt, B, C), dt_proj, A = -exp(A_log), skip D, the selective scan, gating by SiLU(z), out_proj.
 /// The constructor sets A_log = log(1..d_state) and D = 1 as mamba_ssm's does; the other layers keep TorchSharp's
-/// constructor defaults until a policy says otherwise (InitPolicy.Mamba sets all of them as mamba_ssm).</summary>
+/// constructor defaults until a policy says otherwise (InitPolicy.Mamba() sets all of them as mamba_ssm).</summary>
 public sealed class MambaBlock : Module<Tensor, Tensor>
 {
     readonly Linear in_proj, x_proj, dt_proj, out_proj;

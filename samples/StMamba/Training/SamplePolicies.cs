@@ -15,22 +15,22 @@ public static class SamplePolicies
         new Dictionary<string, (string, Func<int, InitPolicy?>)>
         {
             ["xavier-attention"] = ("TorchDefaults, then XavierAttention on W_query/W_key/W_value, then Mamba on the SSM",
-                layers => InitPolicy.TorchDefaults.Then(InitPolicy.XavierAttention).Then(InitPresets.Mamba(nLayer: layers))),
+                layers => InitPolicy.TorchDefaults().Then(InitPolicy.XavierAttention()).Then(InitPolicy.Mamba(nLayer: layers))),
             ["torchsharp-defaults"] = ("TorchSharp's constructor defaults (no ApplyInit)", _ => null),
             ["normal-1"] = ("every weight N(0, 1): negative control", _ => Normal(1.0)),
             ["normal-1e-4"] = ("every weight N(0, 1e-4²): negative control", _ => Normal(1e-4)),
             ["transformer"] = ("Transformer (trunc_normal std 0.02, GPT-2 scaling), then XavierAttention and Mamba",
-                layers => InitPresets.Transformer(nLayer: layers).Then(InitPolicy.XavierAttention).Then(InitPresets.Mamba(nLayer: layers))),
-            ["torch-defaults"] = ("PyTorch's reset_parameters defaults, then Mamba", layers => InitPolicy.TorchDefaults.Then(InitPresets.Mamba(nLayer: layers))),
+                layers => InitPolicy.Transformer(nLayer: layers).Then(InitPolicy.XavierAttention()).Then(InitPolicy.Mamba(nLayer: layers))),
+            ["torch-defaults"] = ("PyTorch's reset_parameters defaults, then Mamba", layers => InitPolicy.TorchDefaults().Then(InitPolicy.Mamba(nLayer: layers))),
         };
 
     public const string Default = "xavier-attention,torchsharp-defaults,normal-1,normal-1e-4";
 
     static InitPolicy Normal(double std) => InitPolicy.Empty
-        .ForLayer("Linear|Conv1d|Embedding", WeightInit.Schemes.InitScheme.Normal(0, std), "weight")
-        .ForLayer("Linear|Conv1d", WeightInit.Schemes.InitScheme.Zeros, "bias")
-        .ForLayer("LayerNorm", WeightInit.Schemes.InitScheme.Ones, "weight")
-        .ForLayer("LayerNorm", WeightInit.Schemes.InitScheme.Zeros, "bias")
+        .ForLayer("Linear|Conv1d|Embedding", "weight", WeightInit.Schemes.InitScheme.Normal(0, std))
+        .ForLayer("Linear|Conv1d", "bias", WeightInit.Schemes.InitScheme.Zeros)
+        .ForLayer("LayerNorm", "weight", WeightInit.Schemes.InitScheme.Ones)
+        .ForLayer("LayerNorm", "bias", WeightInit.Schemes.InitScheme.Zeros)
         .Keep("**.dt_proj.bias").Keep("**.A_log").Keep("**.D");
 
     public static IReadOnlyList<string> Parse(string list)

@@ -47,17 +47,78 @@ public sealed partial class InitPolicy
     /// <summary>Adds a rule at the end (it wins over earlier init rules).</summary>
     public InitPolicy Add(InitRule rule) => With(rules: Rules.Add(rule ?? throw new ArgumentNullException(nameof(rule))));
 
-    /// <summary>Parameters owned by modules of type <typeparamref name="TLayer"/> (or a subclass), optionally only
-    /// those whose name within the layer matches <paramref name="param"/> (a glob: "weight", "weight_hh_l*").</summary>
-    public InitPolicy ForLayer<TLayer>(InitAction action, string? param = null, string? label = null) where TLayer : torch.nn.Module =>
-        ForLayer(RuleSelector.LayerName(typeof(TLayer)), action, param, label);
+    /// <summary>Every parameter owned by a module of type <typeparamref name="TLayer"/> (or a subclass).</summary>
+    /// <param name="action">What to do to them.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
+    public InitPolicy ForLayer<TLayer>(InitAction action, string? label = null) where TLayer : torch.nn.Module =>
+        Add(new InitRule(new RuleSelector { Layer = RuleSelector.LayerName(typeof(TLayer)) }, Checked(action), label));
 
-    public InitPolicy ForLayer<TLayer>(string action, string? param = null, string? label = null) where TLayer : torch.nn.Module =>
-        ForLayer<TLayer>(InitAction.Parse(action), param, label);
+    /// <summary>Every parameter of modules of type <typeparamref name="TLayer"/>, the action in text form:
+    /// <c>ForLayer&lt;Linear&gt;("zeros_")</c>. No label here (a second string is the action, after a parameter
+    /// glob); for one, parse the action: <c>ForLayer&lt;Linear&gt;(InitAction.Parse("zeros_"), "label")</c>.</summary>
+    /// <param name="action">The action's text form (<see cref="InitAction.Parse(string)"/>).</param>
+    /// <exception cref="ArgumentException"><paramref name="action"/> cannot be parsed.</exception>
+    public InitPolicy ForLayer<TLayer>(string action) where TLayer : torch.nn.Module => ForLayer<TLayer>(InitAction.Parse(action));
 
-    /// <summary>By layer type name: "Linear", "Conv1d|Conv2d|Conv3d", or a user type's full name.</summary>
-    public InitPolicy ForLayer(string layer, InitAction action, string? param = null, string? label = null) =>
-        Add(new InitRule(new RuleSelector { Layer = layer, Param = param == null ? null : new NameGlob(param) }, action, label));
+    /// <summary>The parameters of modules of type <typeparamref name="TLayer"/> (or a subclass) whose name within the
+    /// layer matches <paramref name="param"/>: <c>ForLayer&lt;Linear&gt;("weight", InitScheme.XavierUniform())</c>.</summary>
+    /// <param name="param">A glob on the name within the layer ("weight", "weight_hh_l*").</param>
+    /// <param name="action">What to do to them.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="ArgumentException"><paramref name="param"/> is not a valid glob.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public InitPolicy ForLayer<TLayer>(string param, InitAction action, string? label = null) where TLayer : torch.nn.Module =>
+        ForLayer(RuleSelector.LayerName(typeof(TLayer)), param, action, label);
+
+    /// <summary>As <see cref="ForLayer{TLayer}(string, InitAction, string?)"/> with the action in text form:
+    /// <c>ForLayer&lt;Linear&gt;("weight", "xavier_uniform_()")</c>.</summary>
+    /// <param name="param">A glob on the name within the layer.</param>
+    /// <param name="action">The action's text form (<see cref="InitAction.Parse(string)"/>).</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="ArgumentException"><paramref name="param"/> is not a valid glob or <paramref name="action"/>
+    /// cannot be parsed.</exception>
+    public InitPolicy ForLayer<TLayer>(string param, string action, string? label = null) where TLayer : torch.nn.Module =>
+        ForLayer<TLayer>(param, InitAction.Parse(action), label);
+
+    /// <summary>Every parameter of layers whose type name matches <paramref name="layer"/>: "Linear",
+    /// "Conv1d|Conv2d|Conv3d", or a user type's full name.</summary>
+    /// <param name="layer">Type names, separated by '|'; a base class's name matches its subclasses.</param>
+    /// <param name="action">What to do to them.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public InitPolicy ForLayer(string layer, InitAction action, string? label = null) =>
+        Add(new InitRule(new RuleSelector { Layer = layer ?? throw new ArgumentNullException(nameof(layer)) }, Checked(action), label));
+
+    /// <summary>Every parameter of layers whose type name matches <paramref name="layer"/>, the action in text form
+    /// (no label, as <see cref="ForLayer{TLayer}(string)"/>).</summary>
+    /// <param name="layer">Type names, separated by '|'.</param>
+    /// <param name="action">The action's text form.</param>
+    /// <exception cref="ArgumentException"><paramref name="action"/> cannot be parsed.</exception>
+    public InitPolicy ForLayer(string layer, string action) => ForLayer(layer, InitAction.Parse(action));
+
+    /// <summary>The parameters of layers whose type name matches <paramref name="layer"/> and whose name within the
+    /// layer matches <paramref name="param"/>.</summary>
+    /// <param name="layer">Type names, separated by '|'.</param>
+    /// <param name="param">A glob on the name within the layer.</param>
+    /// <param name="action">What to do to them.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="ArgumentException"><paramref name="param"/> is not a valid glob.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public InitPolicy ForLayer(string layer, string param, InitAction action, string? label = null) =>
+        Add(new InitRule(new RuleSelector { Layer = layer ?? throw new ArgumentNullException(nameof(layer)), Param = new NameGlob(param) },
+            Checked(action), label));
+
+    /// <summary>As <see cref="ForLayer(string, string, InitAction, string?)"/> with the action in text form.</summary>
+    /// <param name="layer">Type names, separated by '|'.</param>
+    /// <param name="param">A glob on the name within the layer.</param>
+    /// <param name="action">The action's text form.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="ArgumentException">A bad glob or action text.</exception>
+    public InitPolicy ForLayer(string layer, string param, string action, string? label = null) =>
+        ForLayer(layer, param, InitAction.Parse(action), label);
+
+    static InitAction Checked(InitAction action) => action ?? throw new ArgumentNullException(nameof(action));
 
     /// <summary>Adds a rule from its parts; <paramref name="mark"/> marks what it sets (see <see cref="InitMarks"/>).</summary>
     public InitPolicy Add(RuleSelector selector, InitAction action, string? label = null, bool mark = false) =>
@@ -105,8 +166,10 @@ public sealed partial class InitPolicy
     /// <summary>The same policy with every rule optional: rules that match nothing are not reported (presets).</summary>
     public InitPolicy AsOptional() => With(rules: Rules.Select(r => r with { Optional = true }).ToImmutableArray());
 
-    /// <summary>One scheme on every weight, zeros on every bias: what <c>module.ApplyInit(scheme)</c> uses.</summary>
-    public static InitPolicy Uniform(InitScheme scheme) =>
+    /// <summary>One scheme on every weight, zeros on every bias (every parameter named bias, *_bias or bias_*): what
+    /// <c>module.ApplyInit(scheme)</c> uses. (Not U(a, b): that is <see cref="InitScheme.Uniform"/>.)</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="scheme"/> is null.</exception>
+    public static InitPolicy EveryWeight(InitScheme scheme) =>
         Empty.ForParam("**", new SchemeAction(scheme), $"every weight -> {scheme}")
              .ForParam("{bias,*_bias,bias_*}", new SchemeAction(InitScheme.Zeros), "every bias -> zeros_()");
 

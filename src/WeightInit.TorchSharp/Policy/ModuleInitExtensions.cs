@@ -33,7 +33,7 @@ public static class ModuleInitExtensions
 
     /// <summary>One scheme on every weight, zeros on every bias, from a counter engine.</summary>
     public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, InitEngine engine) =>
-        module.ApplyInit(InitPolicy.Uniform(scheme), engine);
+        module.ApplyInit(InitPolicy.EveryWeight(scheme), engine);
 
     static InitReport Apply(nn.Module module, InitPolicy policy, Func<ParameterSite, RandomSource> sourceFor)
     {
@@ -81,5 +81,5 @@ public static class ModuleInitExtensions
     /// <summary>One scheme on every weight of the module (and its children), zeros on every bias:
     /// <c>attn.W_query.ApplyInit(InitScheme.Parse("xavier_uniform_"))</c>. All or nothing, as a policy.</summary>
     public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, Generator? generator = null) =>
-        module.ApplyInit(InitPolicy.Uniform(scheme), generator);
+        module.ApplyInit(InitPolicy.EveryWeight(scheme), generator);
 }

@@ -12,7 +12,7 @@ namespace WeightInit.Policy;
 /// <c>named_modules()</c> omits the root and lists a module's direct children before recursing into each, so it is
 /// not used. A tensor listed under several names (tied weights: <c>head.weight = wte.weight</c>) is one site, under
 /// its first name, as PyTorch's <c>named_parameters()</c> (remove_duplicate=True); its other names are aliases.</summary>
-public static class ModuleWalker
+internal static class ModuleWalker
 {
     /// <summary>Every distinct parameter, under its first name.</summary>
     public static IReadOnlyList<ParameterSite> Sites(torch.nn.Module root) =>

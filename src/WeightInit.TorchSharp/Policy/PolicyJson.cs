@@ -48,9 +48,21 @@ public sealed partial class InitPolicy
     /// <summary>Reads <see cref="ToJson"/>'s form. Every problem is an ArgumentException that names the field (and the
     /// rule's number): invalid JSON, nesting deeper than 64, unknown or repeated fields, a value of the wrong JSON
     /// type, a bad glob or action text. JSON null counts as an absent field.</summary>
-    public static InitPolicy FromJson(string json)
+    /// <param name="json">The JSON text.</param>
+    /// <exception cref="ArgumentException">Invalid JSON or an invalid field; the message names the rule and field.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    public static InitPolicy FromJson(string json) => FromJson(json, InitRegistry.BuiltIn);
+
+    /// <summary>As <see cref="FromJson(string)"/>, reading actions with <paramref name="registry"/>'s user schemes and
+    /// actions.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="registry">The names to know.</param>
+    /// <exception cref="ArgumentException">As <see cref="FromJson(string)"/>.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static InitPolicy FromJson(string json, InitRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(registry);
         JsonDocument document;
         try { document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 }); }
         catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: a lone surrogate in the text
@@ -72,14 +84,14 @@ public sealed partial class InitPolicy
             {
                 string where = $"Init policy JSON rule #{++i}";
                 if (r.ValueKind != JsonValueKind.Object) throw new ArgumentException($"{where} is not an object but {Kind(r)}", nameof(json));
-                rules.Add(ReadRule(r, where));
+                rules.Add(ReadRule(r, where, registry));
             }
             return new InitPolicy(rules.MoveToImmutable(), Flag(fields, "strict", "Init policy JSON"), Flag(fields, "keepFrozen", "Init policy JSON"),
                 Flag(fields, "overwriteMarked", "Init policy JSON"), Flag(fields, "markInitialized", "Init policy JSON"));
         }
     }
 
-    static InitRule ReadRule(JsonElement r, string where)
+    static InitRule ReadRule(JsonElement r, string where, InitRegistry registry)
     {
         var fields = Fields(r, RuleFields, where);
         string? Text(string key) => Str(fields, key, where);
@@ -91,7 +103,7 @@ public sealed partial class InitPolicy
         }
         var selector = new RuleSelector { Layer = Text("layer"), Name = Glob("name"), Param = Glob("param") };
         string init = Text("init") ?? throw new ArgumentException($"{where} is missing its \"init\" field (the action, e.g. \"xavier_uniform_()\")", "json");
-        if (!ActionText.TryParse(init, out var action, out var error)) throw Field(where, "init", error!, null);
+        if (!ActionText.TryParse(init, registry, out var action, out var error)) throw Field(where, "init", error!, null);
         return new InitRule(selector, action!, Text("label"), Flag(fields, "mark", where), Flag(fields, "optional", where));
     }
 

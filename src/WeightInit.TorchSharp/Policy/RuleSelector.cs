@@ -20,7 +20,7 @@ public sealed record RuleSelector
     /// <summary>How the predicate reads in reports ("requires_grad = false").</summary>
     public string? PredicateDescription { get; init; }
 
-    public bool Matches(ParameterSite site) =>
+    internal bool Matches(ParameterSite site) =>
         (Layer == null || LayerMatches(site.Owner.GetType())) &&
         (Name == null || Name.IsMatch(site.QualifiedName)) &&
         (Param == null || Param.IsMatch(site.Name) || Param.IsMatch(site.LeafName)) &&
@@ -38,7 +38,7 @@ public sealed record RuleSelector
     }
 
     /// <summary>The name a module type is matched by: the class name for TorchSharp's own layers, the full name otherwise.</summary>
-    public static string LayerName(Type type) => type.Namespace == "TorchSharp.Modules" ? type.Name : type.FullName ?? type.Name;
+    internal static string LayerName(Type type) => type.Namespace == "TorchSharp.Modules" ? type.Name : type.FullName ?? type.Name;
 
     public override string ToString()
     {

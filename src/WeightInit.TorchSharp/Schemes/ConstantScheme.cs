@@ -29,7 +29,7 @@ public sealed record ConstantScheme : InitScheme
     private protected override void ValidateValues(long[] shape, ScalarType dtype) => Check.Representable(Val, dtype);
     internal override double MaxAbs(long[] shape, ScalarType dtype) => Math.Abs(Val);
 
-    protected override void Write(Tensor tensor, RandomSource source)
+    private protected override void Write(Tensor tensor, RandomSource source)
     {
         if (Val == 0) tensor.zero_();
         else tensor.fill_(Val);

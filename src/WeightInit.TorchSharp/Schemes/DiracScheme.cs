@@ -22,7 +22,7 @@ public sealed record DiracScheme : InitScheme
     public override bool IsRandom => false;
     internal override object[] Values => new object[] { (long)Groups };
 
-    protected override void ValidateShape(long[] shape)
+    private protected override void ValidateShape(long[] shape)
     {
         if (shape.Length is < 3 or > 5) throw new ArgumentException("Only tensors with 3, 4, or 5 dimensions are supported", "tensor");
         if (shape[0] % Groups != 0) throw new ArgumentException("dim 0 must be divisible by groups", "tensor");
@@ -34,7 +34,7 @@ public sealed record DiracScheme : InitScheme
     private protected override void ValidateValues(long[] shape, ScalarType dtype) { }
     internal override double MaxAbs(long[] shape, ScalarType dtype) => 1;
 
-    protected override void Write(Tensor tensor, RandomSource source)
+    private protected override void Write(Tensor tensor, RandomSource source)
     {
         long[] shape = tensor.shape;
         long perGroup = shape[0] / Groups, minDim = Math.Min(perGroup, shape[1]);

@@ -12,7 +12,7 @@ public sealed record EyeScheme : InitScheme
     public override string Name => "eye_";
     public override bool IsRandom => false;
     internal override object[] Values => Array.Empty<object>();
-    protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
+    private protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
 
     private protected override bool IsElementwise => false;
 
@@ -20,7 +20,7 @@ public sealed record EyeScheme : InitScheme
     private protected override void ValidateValues(long[] shape, ScalarType dtype) { }
     internal override double MaxAbs(long[] shape, ScalarType dtype) => 1;
 
-    protected override void Write(Tensor tensor, RandomSource source)
+    private protected override void Write(Tensor tensor, RandomSource source)
     {
         tensor.zero_();
         tensor.diagonal().fill_(1); // a view, so this works on non-contiguous targets too

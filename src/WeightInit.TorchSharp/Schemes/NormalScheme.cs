@@ -20,5 +20,5 @@ public sealed record NormalScheme : InitScheme
     internal override object[] Values => new object[] { Mean, Std };
     private protected override void ValidateValues(long[] shape, ScalarType dtype) => SchemeDraws.CheckNormal(Name, Mean, Std, dtype);
     internal override double MaxAbs(long[] shape, ScalarType dtype) => SchemeDraws.NormalMaxAbs(Mean, Std);
-    protected override void Write(Tensor tensor, RandomSource source) => source.Normal(tensor, Mean, Std);
+    private protected override void Write(Tensor tensor, RandomSource source) => source.Normal(tensor, Mean, Std);
 }

@@ -16,7 +16,7 @@ public sealed record OrthogonalScheme : InitScheme
     public override string Name => "orthogonal_";
     internal override object[] Values => new object[] { Gain };
 
-    protected override void ValidateShape(long[] shape)
+    private protected override void ValidateShape(long[] shape)
     {
         if (shape.Length < 2) throw new System.ArgumentException("Only tensors with 2 or more dimensions are supported", "tensor");
     }
@@ -29,7 +29,7 @@ public sealed record OrthogonalScheme : InitScheme
 
     internal override double MaxAbs(long[] shape, ScalarType dtype) => Gain * (1 + 1e-3);
 
-    protected override void Write(Tensor tensor, RandomSource source)
+    private protected override void Write(Tensor tensor, RandomSource source)
     {
         long rows = tensor.shape[0], cols = tensor.numel() / rows;
         var flat = source.StandardNormal(new[] { rows, cols }, Workspace.SamplingType(tensor.dtype), tensor);

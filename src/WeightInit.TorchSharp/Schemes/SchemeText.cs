@@ -13,18 +13,20 @@ namespace WeightInit.Schemes;
 /// <c>math.sqrt(5)</c>, <c>5/3</c>, <c>2*0.5</c>. The grammar and its limits are <see cref="CallReader"/>'s, shared with
 /// policy actions.
 /// </summary>
-public static class SchemeText
+internal static class SchemeText
 {
-    /// <summary>Parses one scheme; ArgumentException naming what is wrong (and where, or what is valid).</summary>
-    public static InitScheme Parse(string text)
+    /// <summary>Parses one scheme, knowing <paramref name="registry"/>'s user schemes; ArgumentException naming what is wrong (and where, or what is valid).</summary>
+    public static InitScheme Parse(string text, SchemeRegistry registry)
     {
-        if (!TryParse(text, out var scheme, out var error)) throw new ArgumentException(error, nameof(text));
+        ArgumentNullException.ThrowIfNull(text);
+        if (!TryParse(text, registry, out var scheme, out var error)) throw new ArgumentException(error, nameof(text));
         return scheme!;
     }
 
     /// <summary>Like <see cref="Parse"/>; never throws: false and the reason instead.</summary>
-    public static bool TryParse(string text, [NotNullWhen(true)] out InitScheme? scheme, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? text, SchemeRegistry registry, [NotNullWhen(true)] out InitScheme? scheme, [NotNullWhen(false)] out string? error)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         scheme = null;
         if (text == null)
         {
@@ -33,7 +35,7 @@ public static class SchemeText
         }
         try
         {
-            scheme = FromCall(CallReader.ReadWhole(text));
+            scheme = FromCall(CallReader.ReadWhole(text), registry);
             error = null;
             return true;
         }
@@ -47,16 +49,25 @@ public static class SchemeText
     /// <summary>Canonical form: name, then the arguments that differ from their defaults, by keyword.</summary>
     public static string Format(InitScheme scheme)
     {
-        var descriptor = SchemeCatalog.Find(scheme.Name)!;
-        var values = scheme.Values;
+        var parameters = scheme is CustomScheme custom ? custom.Parameters : SchemeCatalog.Find(scheme.Name)!.Parameters;
+        return FormatCall(scheme.Name, parameters, scheme.Values);
+    }
+
+    /// <summary>A call's canonical form from its parameters and values; tolerant of a user type whose lists disagree
+    /// (it prints what both have), so printing never throws.</summary>
+    internal static string FormatCall(string name, IReadOnlyList<SchemeParameter>? parameters, IReadOnlyList<object>? values)
+    {
         var args = new List<string>();
-        for (int i = 0; i < descriptor.Parameters.Count; i++)
+        int n = Math.Min(parameters?.Count ?? 0, values?.Count ?? 0);
+        for (int i = 0; i < n; i++)
         {
-            var p = descriptor.Parameters[i];
-            if (!p.Required && SameValue(p.Default!, values[i])) continue;
-            args.Add($"{p.Name}={FormatValue(values[i])}");
+            var p = parameters![i];
+            var value = values![i];
+            if (p is null || value is null) continue;
+            if (!p.Required && SameValue(p.Default!, value)) continue;
+            args.Add($"{p.Name}={FormatValue(value)}");
         }
-        return $"{scheme.Name}({string.Join(", ", args)})";
+        return $"{name}({string.Join(", ", args)})";
     }
 
     // Bitwise for numbers, so a -0.0 where the default is 0 is printed (and keeps its sign through a round trip).
@@ -77,21 +88,21 @@ public static class SchemeText
     };
 
     /// <summary>The scheme a parsed call names (prefix and trailing underscore optional).</summary>
-    internal static InitScheme FromCall(CallNode call)
+    internal static InitScheme FromCall(CallNode call, SchemeRegistry registry)
     {
-        var descriptor = Find(call) ?? throw new FormatException($"unknown scheme '{CallReader.Excerpt(call.Name, 60)}'. Valid: {SchemeCatalog.Names}");
+        var descriptor = Find(call, registry) ?? throw new FormatException($"unknown scheme '{CallReader.Excerpt(call.Name, 60)}'. Valid: {registry.Names}");
         try { return descriptor.Create(Bind(descriptor.Name, descriptor.Parameters, call)); }
         catch (OverflowException) { throw new FormatException($"{descriptor.Name}: an argument is out of range (overflow)"); }
     }
 
     /// <summary>The catalog entry a call names, or null; FormatException for a prefix other than torch.nn.init.</summary>
-    internal static SchemeDescriptor? Find(CallNode call)
+    internal static SchemeDescriptor? Find(CallNode call, SchemeRegistry registry)
     {
         string name = call.Name;
         foreach (var prefix in new[] { "torch.nn.init.", "nn.init.", "init." })
             if (name.StartsWith(prefix, StringComparison.Ordinal)) { name = name[prefix.Length..]; break; }
         if (name.Contains('.')) throw new FormatException($"unknown prefix in '{CallReader.Excerpt(name, 60)}'; use torch.nn.init., nn.init. or none");
-        return SchemeCatalog.Find(name.EndsWith('_') ? name : name + "_");
+        return registry.Find(name.EndsWith('_') ? name : name + "_");
     }
 
     /// <summary>Matches a call's positional and keyword arguments to parameters (Python's rules and messages):

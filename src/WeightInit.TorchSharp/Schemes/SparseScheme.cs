@@ -24,14 +24,14 @@ public sealed record SparseScheme : InitScheme
     public double Std { get; }
     public override string Name => "sparse_";
     internal override object[] Values => new object[] { Sparsity, Std };
-    protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
+    private protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
 
     private protected override bool IsElementwise => false;
 
     private protected override void ValidateValues(long[] shape, ScalarType dtype) => SchemeDraws.CheckNormal(Name, 0, Std, dtype);
     internal override double MaxAbs(long[] shape, ScalarType dtype) => SchemeDraws.NormalMaxAbs(0, Std);
 
-    protected override void Write(Tensor tensor, RandomSource source)
+    private protected override void Write(Tensor tensor, RandomSource source)
     {
         long rows = tensor.shape[0], cols = tensor.shape[1];
         long zeros = (long)Math.Ceiling(Sparsity * rows);

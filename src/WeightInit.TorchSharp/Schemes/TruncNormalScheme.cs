@@ -36,5 +36,5 @@ public sealed record TruncNormalScheme : InitScheme
         return Math.Max(Math.Abs(a), Math.Abs(b));
     }
 
-    protected override void Write(Tensor tensor, RandomSource source) => SchemeDraws.TruncNormal(tensor, Mean, Std, A, B, source);
+    private protected override void Write(Tensor tensor, RandomSource source) => SchemeDraws.TruncNormal(tensor, Mean, Std, A, B, source);
 }

@@ -23,5 +23,5 @@ public sealed record UniformScheme : InitScheme
     internal override object[] Values => new object[] { A, B };
     private protected override void ValidateValues(long[] shape, ScalarType dtype) => Check.UniformBounds(A, B, dtype);
     internal override double MaxAbs(long[] shape, ScalarType dtype) => Math.Max(Math.Abs(A), Math.Abs(B));
-    protected override void Write(Tensor tensor, RandomSource source) => source.Uniform(tensor, A, B);
+    private protected override void Write(Tensor tensor, RandomSource source) => source.Uniform(tensor, A, B);
 }

@@ -25,7 +25,7 @@ public abstract record VarianceScalingFamily : InitScheme
     public virtual double UniformBound(long fanIn, long fanOut) => Math.Sqrt(3.0) * Std(fanIn, fanOut);
 
     /// <inheritdoc />
-    protected sealed override void ValidateShape(long[] shape) => Fans.Compute(shape);
+    private protected sealed override void ValidateShape(long[] shape) => Fans.Compute(shape);
 
     /// <summary>The derived std (or uniform bound) must fit the dtype: PyTorch's uniform_ bounds check for the
     /// uniform draw, the normal and truncated normal checks otherwise.</summary>
@@ -42,7 +42,7 @@ public abstract record VarianceScalingFamily : InitScheme
     }
 
     /// <inheritdoc />
-    protected sealed override void Write(Tensor tensor, RandomSource source) => WritePart(tensor, source, tensor.shape);
+    private protected sealed override void Write(Tensor tensor, RandomSource source) => WritePart(tensor, source, tensor.shape);
 
     /// <summary>Fans come from <paramref name="fullShape"/>, which is the tensor's own unless this is a shard.</summary>
     private protected sealed override void WritePart(Tensor tensor, RandomSource source, long[] fullShape)

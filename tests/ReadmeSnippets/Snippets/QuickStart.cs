@@ -24,7 +24,7 @@ public static class QuickStart
         Console.WriteLine(scheme);                                      // kaiming_normal_(mode='fan_out', nonlinearity='relu')
 
         using var model = nn.Sequential(("embed", nn.Embedding(100, 32)), ("q_proj", nn.Linear(32, 32)), ("head", nn.Linear(32, 100)));
-        var report = model.ApplyInit(InitPolicy.Transformer.Then(InitPolicy.XavierAttention));
+        var report = model.ApplyInit(InitPolicy.Transformer().Then(InitPolicy.XavierAttention()));
         Console.WriteLine(report);                                      // which parameter got what, mean and std after init
         return report;
     }

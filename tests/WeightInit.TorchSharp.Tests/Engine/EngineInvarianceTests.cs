@@ -148,7 +148,7 @@ public class EngineInvarianceTests
     [Fact]
     public void AddingALayerDoesNotChangeTheOthers()
     {
-        var policy = InitPolicy.Uniform(InitScheme.KaimingNormal());
+        var policy = InitPolicy.EveryWeight(InitScheme.KaimingNormal());
         var engine = InitEngine.Counter(2024);
         using var small = Model(false);
         using var large = Model(true);

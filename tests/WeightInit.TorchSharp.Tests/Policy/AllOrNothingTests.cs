@@ -18,10 +18,10 @@ public class AllOrNothingTests
         using var m = Net();
         var before = Snapshot(m);
         using var g = Gen();
-        var e = Assert.Throws<InitPolicyException>(() => m.ApplyInit(InitPolicy.TorchDefaults.ForLayer<Linear>("dirac_", "weight"), g));
+        var e = Assert.Throws<InitPolicyException>(() => m.ApplyInit(InitPolicy.TorchDefaults().ForLayer<Linear>("weight", "dirac_"), g));
         var problem = Assert.Single(e.Problems);
         Assert.Contains("fc.weight", problem);
-        Assert.Contains($"#{InitPolicy.TorchDefaults.Rules.Length + 1}", problem);
+        Assert.Contains($"#{InitPolicy.TorchDefaults().Rules.Length + 1}", problem);
         Assert.Contains("dirac_", problem);
         AssertSame(before, Snapshot(m));
     }
@@ -32,7 +32,7 @@ public class AllOrNothingTests
         using var m = Net();
         var before = Snapshot(m);
         using var g = Gen();
-        var e = Assert.Throws<InitPolicyException>(() => m.ApplyInit(InitPolicy.TorchDefaults.ForParam("bias", "xavier_uniform_"), g));
+        var e = Assert.Throws<InitPolicyException>(() => m.ApplyInit(InitPolicy.TorchDefaults().ForParam("bias", "xavier_uniform_"), g));
         Assert.Equal(3, e.Problems.Count); // fc.bias, ln.bias, conv.bias
         foreach (var name in new[] { "fc.bias", "ln.bias", "conv.bias" }) Assert.Contains(name, e.Message);
         Assert.All(e.Problems, p => Assert.Contains("param=bias", p));

@@ -16,7 +16,7 @@ public class CnnAndSelfNormalizingPresetTests
         using var m = new Box(("conv", Conv2d(16, 32, 3)), ("bn", BatchNorm2d(32)), ("up", ConvTranspose2d(64, 32, 3)), ("head", Linear(32, 10)));
         foreach (var (_, p) in m.named_parameters()) using (no_grad()) p.fill_(7);
         using var g = Gen();
-        var r = m.ApplyInit(InitPolicy.Cnn, g);
+        var r = m.ApplyInit(InitPolicy.Cnn(), g);
         var s = Snapshot(m);
         AssertStd(s["conv.weight"], Math.Sqrt(2.0 / (32 * 9)), "conv fan_out = out·k²");
         AssertAll(s["conv.bias"], 0, "conv.bias");
@@ -33,7 +33,7 @@ public class CnnAndSelfNormalizingPresetTests
     {
         using var m = new Box(("fc", Linear(256, 128)), ("conv", Conv2d(16, 64, 3)));
         using var g = Gen();
-        m.ApplyInit(InitPolicy.SelfNormalizing.Strict(), g);
+        m.ApplyInit(InitPolicy.SelfNormalizing().Strict(), g);
         var s = Snapshot(m);
         AssertStd(s["fc.weight"], 1 / 16.0, "fc.weight");
         AssertStd(s["conv.weight"], 1 / Math.Sqrt(16 * 9), "conv.weight");

@@ -16,7 +16,7 @@ public class CudaPolicyTests
     [CudaFact]
     public void CudaModelEqualsCpuModelWithCpuGenerator()
     {
-        var policy = InitPolicy.TorchDefaults.Then(InitPolicy.XavierAttention).Then(InitPolicy.Rnn).Strict();
+        var policy = InitPolicy.TorchDefaults().Then(InitPolicy.XavierAttention()).Then(InitPolicy.Rnn()).Strict();
         using var onCpu = Net();
         using var onCuda = Net();
         onCuda.to(CUDA);

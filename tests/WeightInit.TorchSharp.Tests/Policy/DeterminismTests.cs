@@ -13,7 +13,7 @@ namespace WeightInit.Tests.Policy;
 /// a module's own parameters before its children's), so appending a module leaves earlier values as they were.</summary>
 public class DeterminismTests
 {
-    static InitPolicy Policy => InitPolicy.TorchDefaults.Then(InitPolicy.XavierAttention).Then(InitPolicy.Rnn);
+    static InitPolicy Policy => InitPolicy.TorchDefaults().Then(InitPolicy.XavierAttention()).Then(InitPolicy.Rnn());
 
     static Box Net(bool extra = false)
     {

@@ -35,8 +35,8 @@ public class DisposedModuleTests
     {
         var (m, dispose) = Make(kind);
         dispose();
-        var e = Assert.Throws<ObjectDisposedException>(() => m.ApplyInit(InitPolicy.TorchDefaults));
+        var e = Assert.Throws<ObjectDisposedException>(() => m.ApplyInit(InitPolicy.TorchDefaults()));
         Assert.Contains("disposed", e.Message);
-        Assert.Throws<ObjectDisposedException>(() => InitPolicy.TorchDefaults.Plan(m));
+        Assert.Throws<ObjectDisposedException>(() => InitPolicy.TorchDefaults().Plan(m));
     }
 }

@@ -20,7 +20,7 @@ public class LayerCoverageTests
     {
         using var m = new Box(("fc", Linear(64, 128)));
         using var g = Gen();
-        var r = m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        var r = m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         var s = Snapshot(m);
         // kaiming_uniform_(a=sqrt(5)) has bound gain·sqrt(3/fan_in) = sqrt(1/3)·sqrt(3/64) = 1/8.
         AssertUniformBound(s["fc.weight"], 1 / 8.0, "fc.weight");
@@ -34,7 +34,7 @@ public class LayerCoverageTests
     {
         using var m = new Box(("bil", Bilinear(9, 4, 64)));
         using var g = Gen();
-        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         var s = Snapshot(m);
         AssertUniformBound(s["bil.weight"], 1 / 3.0, "bil.weight"); // in1 = 9, not in1·in2
         AssertUniformBound(s["bil.bias"], 1 / 3.0, "bil.bias", reach: 0.7);
@@ -58,7 +58,7 @@ public class LayerCoverageTests
         };
         using var m = new Box(("conv", conv));
         using var g = Gen();
-        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         var s = Snapshot(m);
         AssertUniformBound(s["conv.weight"], 1 / Math.Sqrt(fanIn), "conv.weight");
         AssertUniformBound(s["conv.bias"], 1 / Math.Sqrt(fanIn), "conv.bias", reach: 0.5);
@@ -83,13 +83,13 @@ public class LayerCoverageTests
         };
         using var m = new Box(("up", conv));
         using var g = Gen();
-        var policy = InitPolicy.Empty.ForLayer(kind.Replace("Groups", ""), InitScheme.KaimingNormal(mode: "fan_in", nonlinearity: "relu"), "weight");
+        var policy = InitPolicy.Empty.ForLayer(kind.Replace("Groups", ""), "weight", InitScheme.KaimingNormal(mode: "fan_in", nonlinearity: "relu"));
         m.ApplyInit(policy, g);
         // sqrt(2 / fan_in); dim 0 (in = 96) would give a std half as large.
         AssertStd(Snapshot(m)["up.weight"], Math.Sqrt(2.0 / fanIn), kind);
 
         using var g2 = Gen(7);
-        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g2);
+        m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g2);
         var s = Snapshot(m);
         AssertUniformBound(s["up.weight"], 1 / Math.Sqrt(fanIn), "TorchDefaults weight");
         Assert.True(MaxAbs(s["up.bias"]) <= 1 / Math.Sqrt(fanIn), "TorchDefaults bias bound");
@@ -99,7 +99,7 @@ public class LayerCoverageTests
     public void EmbeddingPaddingRowStaysZeroUnderTorchDefaultsAndTransformer()
     {
         using var m = new Box(("emb", Embedding(200, 32, padding_idx: 3)));
-        foreach (var (policy, std) in new[] { (InitPolicy.TorchDefaults, 1.0), (InitPolicy.Transformer, 0.02) })
+        foreach (var (policy, std) in new[] { (InitPolicy.TorchDefaults(), 1.0), (InitPolicy.Transformer(), 0.02) })
         {
             using var g = Gen();
             m.ApplyInit(policy.Strict(), g);
@@ -119,7 +119,7 @@ public class LayerCoverageTests
     {
         using var m = new Box(("emb", Embedding(50, 16, padding_idx: 7)));
         m.to(dtype);
-        var r = m.ApplyInit(InitPolicy.Transformer.Strict(), WeightInit.Engine.InitEngine.Counter(1));
+        var r = m.ApplyInit(InitPolicy.Transformer().Strict(), WeightInit.Engine.InitEngine.Counter(1));
         var w = Snapshot(m)["emb.weight"];
         Assert.True(w.Skip(7 * 16).Take(16).All(x => x == 0), $"{dtype}: padding row 7 is not zero");
         Assert.Equal(1, Enumerable.Range(0, 50).Count(row => w.Skip(row * 16).Take(16).All(x => x == 0)));
@@ -138,7 +138,7 @@ public class LayerCoverageTests
             m.named_parameters().Single(x => x.name == "bag.weight").parameter[4].fill_(1); // 299 zero rows, one not
         }
         using var g = Gen();
-        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         foreach (var (name, rows) in new[] { ("emb.weight", 400), ("bag.weight", 300) })
         {
             var w = Snapshot(m)[name];
@@ -153,7 +153,7 @@ public class LayerCoverageTests
     {
         using var m = new Box(("bag", EmbeddingBag(300, 32)));
         using var g = Gen();
-        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         AssertStd(Snapshot(m)["bag.weight"], 1.0, "bag.weight");
     }
 
@@ -164,7 +164,7 @@ public class LayerCoverageTests
         using var m = new Box(("ln", LayerNorm(16)), ("gn", GroupNorm(4, 16)));
         foreach (var (_, p) in m.named_parameters()) using (no_grad()) p.fill_(7);
         using var g = Gen();
-        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         var s = Snapshot(m);
         AssertAll(s["ln.weight"], 1, "ln.weight");
         AssertAll(s["ln.bias"], 0, "ln.bias");
@@ -190,11 +190,11 @@ public class LayerCoverageTests
         Assert.Equal(1, before["num_batches_tracked"][0]);
 
         var resets = new[] { "bn.running_mean = 0", "bn.running_var = 1", "bn.num_batches_tracked = 0" };
-        var plan = InitPolicy.TorchDefaults.Strict().Plan(m); // a step of the plan, shown before anything is written
+        var plan = InitPolicy.TorchDefaults().Strict().Plan(m); // a step of the plan, shown before anything is written
         Assert.Equal(resets.OrderBy(x => x), plan.BufferResets.OrderBy(x => x));
         Assert.Equal(before["running_mean"], Values(bn.named_buffers().First(b => b.name == "running_mean").buffer));
         using var g = Gen();
-        var report = m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        var report = m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         Assert.Equal(plan.BufferResets, report.BufferResets);
         Assert.Contains("running statistics reset: ", report.ToString());
         var buffers = bn.named_buffers().ToDictionary(b => b.name, b => Values(b.buffer));
@@ -205,7 +205,7 @@ public class LayerCoverageTests
         using (var gx = Gen(6))
         using (var x = randn(shape, generator: gx).mul_(3).add_(5))
         using (var y = ((Module<Tensor, Tensor>)bn).forward(x)) { }
-        Assert.Empty(InitPolicy.TorchDefaults.Keep("bn.*").Plan(m).BufferResets);
+        Assert.Empty(InitPolicy.TorchDefaults().Keep("bn.*").Plan(m).BufferResets);
         var s = Snapshot(m);
         AssertAll(s["bn.weight"], 1, "bn.weight");
         AssertAll(s["bn.bias"], 0, "bn.bias");
@@ -221,7 +221,7 @@ public class LayerCoverageTests
         using (var y = inorm.forward(x)) { }
         foreach (var (_, p) in m.named_parameters()) using (no_grad()) p.fill_(7);
         using var g = Gen();
-        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         var s = Snapshot(m);
         AssertAll(s["in.weight"], 1, "in.weight");
         AssertAll(s["in.bias"], 0, "in.bias");
@@ -236,7 +236,7 @@ public class LayerCoverageTests
         const int E = 64;
         using var m = new Box(("attn", MultiheadAttention(E, 4)));
         using var g = Gen();
-        var r = m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        var r = m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         var s = Snapshot(m);
         Assert.Equal(new[] { "attn.in_proj_weight", "attn.in_proj_bias", "attn.out_proj.weight", "attn.out_proj.bias" }, r.Entries.Select(e => e.Name));
         // PyTorch's MHA: xavier_uniform_ on the whole [3E, E] in_proj_weight, bound sqrt(6 / (3E + E)).
@@ -252,7 +252,7 @@ public class LayerCoverageTests
         const int E = 32, K = 16, V = 48;
         using var m = new Box(("attn", MultiheadAttention(E, 4, kdim: K, vdim: V)));
         using var g = Gen();
-        m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         var s = Snapshot(m);
         AssertUniformBound(s["attn.q_proj_weight"], Math.Sqrt(6.0 / (E + E)), "q_proj_weight");
         AssertUniformBound(s["attn.k_proj_weight"], Math.Sqrt(6.0 / (E + K)), "k_proj_weight");
@@ -264,7 +264,7 @@ public class LayerCoverageTests
     public void MultiheadAttentionOutProjIsItsOwnParameterNamedOutProjWeight()
     {
         using var m = new Box(("attn", MultiheadAttention(16, 2)));
-        var r = m.ApplyInit(InitPolicy.Empty.ForLayer<MultiheadAttention>("ones_", "out_proj.weight"));
+        var r = m.ApplyInit(InitPolicy.Empty.ForLayer<MultiheadAttention>("out_proj.weight", "ones_"));
         AssertAll(Snapshot(m)["attn.out_proj.weight"], 1, "out_proj.weight");
         Assert.Equal(InitOutcome.NotCovered, r["attn.out_proj.bias"].Outcome);
         Assert.Equal(InitOutcome.NotCovered, r["attn.in_proj_weight"].Outcome);
@@ -280,7 +280,7 @@ public class LayerCoverageTests
             ("gru", GRU(8, H, numLayers: 2, bidirectional: true)),
             ("rnncell", RNNCell(8, H)), ("lstmcell", LSTMCell(8, H)), ("grucell", GRUCell(8, H)));
         using var g = Gen();
-        var r = m.ApplyInit(InitPolicy.TorchDefaults.Strict(), g);
+        var r = m.ApplyInit(InitPolicy.TorchDefaults().Strict(), g);
         var names = r.Entries.Select(e => e.Name).ToHashSet();
         foreach (var layer in new[] { "rnn", "lstm", "gru" })
             foreach (var p in new[] { "weight_ih", "weight_hh", "bias_ih", "bias_hh" })
@@ -308,7 +308,7 @@ public class LayerCoverageTests
     {
         using var m = new Box(("ssm", new SsmLike()));
         var before = Snapshot(m);
-        var r = m.ApplyInit(InitPolicy.Empty.ForLayer<SsmLike>(InitScheme.Ones, "A_log").ForLayer<SsmLike>(InitScheme.Constant(2), "D"));
+        var r = m.ApplyInit(InitPolicy.Empty.ForLayer<SsmLike>("A_log", InitScheme.Ones).ForLayer<SsmLike>("D", InitScheme.Constant(2)));
         var s = Snapshot(m);
         AssertAll(s["ssm.A_log"], 1, "A_log");
         AssertAll(s["ssm.D"], 2, "D");

@@ -35,7 +35,7 @@ public class MambaPresetTests
     {
         using var m = new Box(("layers", new Box(("0", new MambaBlock()))));
         using var g = Gen();
-        var r = m.ApplyInit(InitPolicy.TorchDefaults.Then(InitPresets.Mamba(nLayer: 2)).Strict(), g);
+        var r = m.ApplyInit(InitPolicy.TorchDefaults().Then(InitPolicy.Mamba(nLayer: 2)).Strict(), g);
         var s = Snapshot(m);
         var aLog = s["layers.0.A_log"];
         for (int i = 0; i < aLog.Length; i++)
@@ -55,7 +55,7 @@ public class MambaPresetTests
     {
         using var m = new MambaBlock();
         using var g = Gen();
-        m.ApplyInit(InitPresets.Mamba(dtMin: 1e-5, dtMax: 1e-2, dtInitFloor: 1e-3), g);
+        m.ApplyInit(InitPolicy.Mamba(dtMin: 1e-5, dtMax: 1e-2, dtInitFloor: 1e-3), g);
         var dt = Snapshot(m)["dt_proj.bias"].Select(Softplus).ToArray();
         Assert.All(dt, v => Assert.InRange(v, 1e-3 * (1 - 1e-3), 1e-2 * (1 + 1e-4)));
         // Log-uniform on [1e-5, 1e-2] puts 2/3 of the draws under the floor: they sit on it.
@@ -67,7 +67,7 @@ public class MambaPresetTests
     {
         using var m = new MambaBlock();
         using var g = Gen();
-        m.ApplyInit(InitPresets.Mamba(dtScale: 0.25), g);
+        m.ApplyInit(InitPolicy.Mamba(dtScale: 0.25), g);
         AssertUniformBound(Snapshot(m)["dt_proj.weight"], 0.25 * Math.Pow(DtRank, -0.5), "dt_proj.weight dt_scale 0.25");
     }
 
@@ -75,13 +75,13 @@ public class MambaPresetTests
     public void MarkedParametersSurviveALaterPolicyUnlessOverwritten()
     {
         using var m = new MambaBlock();
-        using (var g = Gen()) m.ApplyInit(InitPolicy.TorchDefaults.Then(InitPolicy.Mamba), g);
+        using (var g = Gen()) m.ApplyInit(InitPolicy.TorchDefaults().Then(InitPolicy.Mamba()), g);
         foreach (var p in new[] { m.A_log, m.D, m.dt_proj.weight, m.dt_proj.bias, m.out_proj.weight })
             Assert.True(InitMarks.IsMarked(p!));
         Assert.False(InitMarks.IsMarked(m.in_proj.weight));
         var mamba = Snapshot(m);
 
-        Report(m, InitPolicy.Transformer, out var r);
+        Report(m, InitPolicy.Transformer(), out var r);
         var s = Snapshot(m);
         foreach (var name in new[] { "dt_proj.weight", "dt_proj.bias", "out_proj.weight", "A_log", "D" })
             Assert.Equal(mamba[name], s[name]);
@@ -90,16 +90,16 @@ public class MambaPresetTests
         Assert.NotEqual(mamba["in_proj.weight"], s["in_proj.weight"]);
         AssertStd(s["in_proj.weight"], 0.02, "in_proj under Transformer");
 
-        Report(m, InitPolicy.Transformer.OverwriteMarked(), out _);
+        Report(m, InitPolicy.Transformer().OverwriteMarked(), out _);
         s = Snapshot(m);
         AssertAll(s["dt_proj.bias"], 0, "dt_proj.bias overwritten by Transformer's zero bias");
         Assert.NotEqual(mamba["dt_proj.weight"], s["dt_proj.weight"]);
 
         // A_log and D are only covered by Mamba's own rules: spoil them, then re-apply with and without OverwriteMarked.
         using (no_grad()) { m.A_log.zero_(); m.D.zero_(); }
-        Report(m, InitPolicy.Mamba, out _);
+        Report(m, InitPolicy.Mamba(), out _);
         AssertAll(Snapshot(m)["A_log"], 0, "kept while marked");
-        Report(m, InitPolicy.Mamba.OverwriteMarked(), out _);
+        Report(m, InitPolicy.Mamba().OverwriteMarked(), out _);
         Assert.Equal(mamba["A_log"], Snapshot(m)["A_log"]);
         AssertAll(Snapshot(m)["D"], 1, "D");
     }

@@ -29,7 +29,7 @@ public class NativeMemoryTests
     [Fact]
     public void ThousandApplyInitCallsLeaveNoTensorBehind()
     {
-        var policy = InitPolicy.Transformer.Then(InitPolicy.XavierAttention);
+        var policy = InitPolicy.Transformer().Then(InitPolicy.XavierAttention());
         using var m = SmallTransformer();
         using var g = Gen();
         // The count is per thread and this test runs on one; the report's statistics run on pool threads, where
@@ -41,7 +41,7 @@ public class NativeMemoryTests
     [Fact]
     public void EnginePolicyCallsLeaveNoTensorBehind()
     {
-        var policy = InitPolicy.Transformer.Then(InitPolicy.XavierAttention);
+        var policy = InitPolicy.Transformer().Then(InitPolicy.XavierAttention());
         using var m = SmallTransformer();
         var engine = WeightInit.Engine.InitEngine.Counter(3);
         long growth = LiveTensorCount.GrowthOver(warmUp: 20, calls: 200, () => m.ApplyInit(policy, engine));

@@ -15,7 +15,7 @@ public class PlanTests
     [Fact]
     public void PlanMatchesApplyAndWritesNothing()
     {
-        var policy = InitPolicy.Transformer.Then(InitPolicy.XavierAttention).Then(InitPolicy.Rnn).Then(InitPolicy.Empty.Keep("ln.bias"));
+        var policy = InitPolicy.Transformer().Then(InitPolicy.XavierAttention()).Then(InitPolicy.Rnn()).Then(InitPolicy.Empty.Keep("ln.bias"));
         using var m = Net();
         var before = Snapshot(m);
         var plan = policy.Plan(m);

@@ -18,19 +18,19 @@ public class PolicyJsonTests
 
     static InitPolicy Get(string name) => name switch
     {
-        "TorchDefaults" => InitPolicy.TorchDefaults,
-        "XavierAttention" => InitPresets.XavierAttention(gain: 1.5),
-        "Transformer" => InitPolicy.Transformer,
-        "TransformerNLayer" => InitPresets.Transformer(std: 0.03, nLayer: 6),
-        "Cnn" => InitPolicy.Cnn,
-        "Rnn" => InitPresets.Rnn(lstmForgetBias: 2),
-        "SelfNormalizing" => InitPolicy.SelfNormalizing,
-        "Mamba" => InitPresets.Mamba(dtMin: 0.002, dtScale: 0.5, nLayer: 3),
+        "TorchDefaults" => InitPolicy.TorchDefaults(),
+        "XavierAttention" => InitPolicy.XavierAttention(gain: 1.5),
+        "Transformer" => InitPolicy.Transformer(),
+        "TransformerNLayer" => InitPolicy.Transformer(std: 0.03, nLayer: 6),
+        "Cnn" => InitPolicy.Cnn(),
+        "Rnn" => InitPolicy.Rnn(lstmForgetBias: 2),
+        "SelfNormalizing" => InitPolicy.SelfNormalizing(),
+        "Mamba" => InitPolicy.Mamba(dtMin: 0.002, dtScale: 0.5, nLayer: 3),
         _ => Hand(),
     };
 
     static InitPolicy Hand() => InitPolicy.Empty
-        .ForLayer<Linear>("kaiming_normal_(mode='fan_out', nonlinearity='relu')", "weight", "my label")
+        .ForLayer<Linear>("weight", "kaiming_normal_(mode='fan_out', nonlinearity='relu')", "my label")
         .ForParam("{bias,*_bias}", "constant_(0.1)")
         .ForName("mid.{qkv,fc}.weight", new BlocksAction(2, new ScaledAction(0.5, InitAction.Parse("orthogonal_(gain=2)"))))
         .Add(new RuleSelector { Layer = "LayerNorm|GroupNorm", Param = new NameGlob("weight") }, InitAction.Parse("uniform_(0.5, 1.5)"), mark: true)

@@ -24,7 +24,7 @@ public class RnnPresetTests
     {
         using var m = Net();
         using var g = Gen();
-        m.ApplyInit(InitPolicy.Rnn.Strict(), g);
+        m.ApplyInit(InitPolicy.Rnn().Strict(), g);
         int checkedHh = 0;
         foreach (var (name, p) in m.named_parameters())
         {
@@ -60,10 +60,10 @@ public class RnnPresetTests
     public void ForgetBiasIsTunableAndCanBeOff()
     {
         using var m = new Box(("lstm", LSTM(8, H)));
-        using (var g = Gen()) m.ApplyInit(InitPresets.Rnn(lstmForgetBias: 2.5), g);
+        using (var g = Gen()) m.ApplyInit(InitPolicy.Rnn(lstmForgetBias: 2.5), g);
         var b = Snapshot(m)["lstm.bias_ih_l0"];
         Assert.Equal(Enumerable.Repeat(0.0, H).Concat(Enumerable.Repeat(2.5, H)).Concat(Enumerable.Repeat(0.0, 2 * H)), b);
-        using (var g = Gen()) m.ApplyInit(InitPresets.Rnn(lstmForgetBias: null), g);
+        using (var g = Gen()) m.ApplyInit(InitPolicy.Rnn(lstmForgetBias: null), g);
         AssertAll(Snapshot(m)["lstm.bias_ih_l0"], 0, "no forget bias");
     }
 }

@@ -22,9 +22,9 @@ public class StrictTypoTests
         using var m = Model();
         var policy = kind switch
         {
-            "keep" => InitPolicy.Transformer.Keep("embedings.**"),
-            "layer" => InitPolicy.Transformer.ForLayer("Lineer", Schemes.InitScheme.Zeros),
-            _ => InitPolicy.Transformer.ForParam("wieght", "zeros_"),
+            "keep" => InitPolicy.Transformer().Keep("embedings.**"),
+            "layer" => InitPolicy.Transformer().ForLayer("Lineer", Schemes.InitScheme.Zeros),
+            _ => InitPolicy.Transformer().ForParam("wieght", "zeros_"),
         };
         var before = Snapshot(m);
         using var g = Gen();
@@ -43,7 +43,7 @@ public class StrictTypoTests
     {
         using var m = new Box(("fc", Linear(8, 8)), ("ln", LayerNorm(8))); // no Embedding, no MultiheadAttention
         using var g = Gen();
-        var r = m.ApplyInit(InitPolicy.Transformer.Strict(), g);
+        var r = m.ApplyInit(InitPolicy.Transformer().Strict(), g);
         Assert.Empty(r.NotCovered);
         Assert.Empty(r.UnmatchedRules);
     }
@@ -54,7 +54,7 @@ public class StrictTypoTests
         using var m = Model();
         var before = Snapshot(m);
         using var g = Gen();
-        m.ApplyInit(InitPolicy.Transformer.Keep("embeddings.**").Strict(), g);
+        m.ApplyInit(InitPolicy.Transformer().Keep("embeddings.**").Strict(), g);
         Assert.Equal(before["embeddings.weight"], Snapshot(m)["embeddings.weight"]);
     }
 }

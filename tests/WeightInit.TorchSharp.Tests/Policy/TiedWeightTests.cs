@@ -31,7 +31,7 @@ public class TiedWeightTests
     {
         using var m = Tied();
         using var g = Gen();
-        var r = m.ApplyInit(InitPolicy.TorchDefaults, g);
+        var r = m.ApplyInit(InitPolicy.TorchDefaults(), g);
         // Embedding's N(0, 1), not the head's kaiming_uniform_(a=sqrt(5)) (std 1/sqrt(3·64) = 0.072) drawn over it.
         AssertStd(Snapshot(m)["wte.weight"], 1.0, "wte.weight");
         Assert.Equal(InitOutcome.Initialized, r["wte.weight"].Outcome);
@@ -59,7 +59,7 @@ public class TiedWeightTests
         using var m = Tied(50, 8);
         var before = Snapshot(m);
         using var g = Gen();
-        var r = m.ApplyInit(InitPolicy.Transformer.Keep(keep), g);
+        var r = m.ApplyInit(InitPolicy.Transformer().Keep(keep), g);
         var after = Snapshot(m);
         Assert.Equal(before["wte.weight"], after["wte.weight"]);
         Assert.Equal(before["head.weight"], after["head.weight"]);
@@ -72,7 +72,7 @@ public class TiedWeightTests
     public void PlanStrictAndJsonAgree()
     {
         using var m = Tied(50, 8);
-        var policy = InitPolicy.TorchDefaults.Strict();
+        var policy = InitPolicy.TorchDefaults().Strict();
         var plan = policy.Plan(m);
         Assert.Equal(new[] { InitOutcome.Planned, InitOutcome.Tied, InitOutcome.Planned }, plan.Entries.Select(e => e.Outcome));
         var fromJson = InitPolicy.FromJson(policy.ToJson()).Plan(m);
@@ -111,7 +111,7 @@ public class TiedWeightTests
     public void OnMetaTiedTensorsAreOneAndUntiedOnesAreNot()
     {
         using var m = Tied(50, 8, META);
-        var plan = InitPolicy.TorchDefaults.Plan(m);
+        var plan = InitPolicy.TorchDefaults().Plan(m);
         Assert.Equal(new[] { InitOutcome.Planned, InitOutcome.Tied, InitOutcome.Planned }, plan.Entries.Select(e => e.Outcome));
         using var twins = new Box(("a", Linear(4, 4, device: META)), ("b", Linear(4, 4, device: META)));
         Assert.Equal(4, ModuleWalker.Sites(twins).Count);
@@ -130,7 +130,7 @@ public class TiedWeightTests
             Assert.True(InitMarks.IsMarked(wte.weight!)); // another wrapper, made after the mark
             var before = Snapshot(m);
             using var g = Gen();
-            var r = m.ApplyInit(InitPolicy.TorchDefaults, g);
+            var r = m.ApplyInit(InitPolicy.TorchDefaults(), g);
             Assert.Equal(InitOutcome.Kept, r["wte.weight"].Outcome);
             Assert.Equal(before["wte.weight"], Snapshot(m)["wte.weight"]);
         }

@@ -20,7 +20,7 @@ public class TorchDefaultsFixtureTests
         Assert.Equal("torch_defaults", fixture.GetProperty("policy").GetString());
         using var model = new TinyNet();
         manual_seed(fixture.GetProperty("seed").GetInt64());
-        var report = model.ApplyInit(InitPolicy.TorchDefaults);
+        var report = model.ApplyInit(InitPolicy.TorchDefaults());
 
         var expected = fixture.GetProperty("params");
         var names = expected.EnumerateObject().Select(p => p.Name).ToArray();

@@ -22,7 +22,7 @@ public class TransformerPresetTests
     {
         using var m = Gpt();
         using var g = Gen();
-        var r = m.ApplyInit(InitPolicy.Transformer.Strict(), g);
+        var r = m.ApplyInit(InitPolicy.Transformer().Strict(), g);
         var s = Snapshot(m);
         foreach (var name in new[] { "wte.weight", "h.0.attn.in_proj_weight", "h.0.attn.out_proj.weight", "h.1.c_fc.weight", "h.1.c_proj.weight" })
             AssertStd(s[name], 0.02, name);
@@ -39,7 +39,7 @@ public class TransformerPresetTests
     {
         using var m = Gpt();
         using var g = Gen();
-        var r = m.ApplyInit(InitPresets.Transformer(nLayer: nLayer), g);
+        var r = m.ApplyInit(InitPolicy.Transformer(nLayer: nLayer), g);
         var s = Snapshot(m);
         double scaled = 0.02 / Math.Sqrt(2.0 * nLayer);
         foreach (var name in new[] { "h.0.c_proj.weight", "h.1.c_proj.weight", "h.0.attn.out_proj.weight", "h.1.attn.out_proj.weight" })
@@ -56,8 +56,8 @@ public class TransformerPresetTests
     {
         using var m = Gpt();
         using var g = Gen();
-        m.ApplyInit(InitPresets.Transformer(std: 0.05), g);
+        m.ApplyInit(InitPolicy.Transformer(std: 0.05), g);
         AssertStd(Snapshot(m)["h.0.c_fc.weight"], 0.05, "c_fc std 0.05");
-        Assert.Throws<ArgumentException>(() => InitPresets.Transformer(nLayer: 0));
+        Assert.Throws<ArgumentException>(() => InitPolicy.Transformer(nLayer: 0));
     }
 }

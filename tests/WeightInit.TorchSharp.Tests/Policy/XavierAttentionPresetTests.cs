@@ -24,7 +24,7 @@ public class XavierAttentionPresetTests
         using var m = SeparateQkv();
         var before = Snapshot(m);
         using var g = Gen();
-        m.ApplyInit(InitPolicy.XavierAttention, g);
+        m.ApplyInit(InitPolicy.XavierAttention(), g);
         var s = Snapshot(m);
         foreach (var p in new[] { "W_query", "W_key", "W_value" })
         {
@@ -51,7 +51,7 @@ public class XavierAttentionPresetTests
     {
         using var m = new Box(("qkv", Linear(E, 3 * E)));
         using var g = Gen(99);
-        m.ApplyInit(InitPolicy.XavierAttention.Strict(), g);
+        m.ApplyInit(InitPolicy.XavierAttention().Strict(), g);
         var s = Snapshot(m);
         Assert.Equal(ThreeSeparateXavierDraws(99), s["qkv.weight"]);
         AssertAll(s["qkv.bias"], 0, "qkv.bias");
@@ -62,7 +62,7 @@ public class XavierAttentionPresetTests
     {
         using var m = new Box(("attn", MultiheadAttention(E, 4)));
         using var g = Gen(99);
-        var r = m.ApplyInit(InitPolicy.XavierAttention, g);
+        var r = m.ApplyInit(InitPolicy.XavierAttention(), g);
         var s = Snapshot(m);
         Assert.Equal(ThreeSeparateXavierDraws(99), s["attn.in_proj_weight"]);
         AssertAll(s["attn.in_proj_bias"], 0, "in_proj_bias");
@@ -74,7 +74,7 @@ public class XavierAttentionPresetTests
     {
         using var m = new Box(("qkv", Linear(E, 3 * E)));
         using var g = Gen(99);
-        m.ApplyInit(InitPresets.XavierAttention(gain: 2.0), g);
+        m.ApplyInit(InitPolicy.XavierAttention(gain: 2.0), g);
         Assert.Equal(ThreeSeparateXavierDraws(99, gain: 2.0), Snapshot(m)["qkv.weight"]);
         AssertUniformBound(Snapshot(m)["qkv.weight"], 2 * Math.Sqrt(6.0 / (E + E)), "qkv gain 2");
     }
@@ -84,7 +84,7 @@ public class XavierAttentionPresetTests
     {
         using var m = SeparateQkv();
         using (var g = Gen())
-            m.ApplyInit(InitPolicy.Transformer.Then(InitPolicy.XavierAttention).Strict(), g);
+            m.ApplyInit(InitPolicy.Transformer().Then(InitPolicy.XavierAttention()).Strict(), g);
         var s = Snapshot(m);
         // trunc_normal_(std=0.02) never comes near 0.8 of the xavier bound (0.17); xavier does.
         AssertUniformBound(s["attn.W_query.weight"], Math.Sqrt(6.0 / (E + E)), "W_query under Transformer.Then(XavierAttention)");
@@ -92,7 +92,7 @@ public class XavierAttentionPresetTests
         AssertAll(s["mlp.bias"], 0, "mlp.bias");
 
         using (var g = Gen())
-            m.ApplyInit(InitPolicy.XavierAttention.Then(InitPolicy.Transformer), g);
+            m.ApplyInit(InitPolicy.XavierAttention().Then(InitPolicy.Transformer()), g);
         AssertStd(Snapshot(m)["attn.W_query.weight"], 0.02, "W_query under XavierAttention.Then(Transformer)");
     }
 }

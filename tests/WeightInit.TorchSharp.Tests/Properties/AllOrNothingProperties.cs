@@ -39,9 +39,9 @@ public class AllOrNothingProperties
     static readonly Func<InitPolicy, string, InitPolicy>[] Selectors =
     {
         (p, a) => p.ForLayer<Linear>(InitAction.Parse(a)),
-        (p, a) => p.ForLayer<Linear>(InitAction.Parse(a), "weight"),
+        (p, a) => p.ForLayer<Linear>("weight", InitAction.Parse(a)),
         (p, a) => p.ForLayer<Embedding>(InitAction.Parse(a)),
-        (p, a) => p.ForLayer<LSTM>(InitAction.Parse(a), "weight_hh*"),
+        (p, a) => p.ForLayer<LSTM>("weight_hh*", InitAction.Parse(a)),
         (p, a) => p.ForParam("bias", a),
         (p, a) => p.ForParam("**", a),
         (p, a) => p.ForName("**.weight", a),

@@ -34,15 +34,15 @@ public class TorchVisionPolicyTests : IClassFixture<TorchVisionPolicyFixture>
 
     /// <summary>The classifier head the Cnn preset does not cover, for a model's head.</summary>
     static InitPolicy WithHead(InitPolicy p) => p
-        .ForLayer<Linear>("normal_(std=0.01)", param: "weight")
-        .ForLayer<Linear>("zeros_", param: "bias");
+        .ForLayer<Linear>("weight", "normal_(std=0.01)")
+        .ForLayer<Linear>("bias", "zeros_");
 
     [Fact]
     public void CnnStrictFailsOnResNet18ListingTheFcLayerAndChangesNothing()
     {
         var m = models.ResNet18;
         var before = m.named_parameters().Select(p => (p.name, p.parameter.detach().clone())).ToList();
-        var e = Assert.Throws<InitPolicyException>(() => m.ApplyInit(InitPolicy.Cnn.Strict()));
+        var e = Assert.Throws<InitPolicyException>(() => m.ApplyInit(InitPolicy.Cnn().Strict()));
         Assert.Equal(new[] { "fc.weight [10, 512]", "fc.bias [10]" }.Select(x => x + ": no rule covers it"), e.Problems);
         Assert.StartsWith("Strict init policy: 2 parameters not covered; nothing was changed:", e.Message);
         foreach (var (name, saved) in before)
@@ -51,7 +51,7 @@ public class TorchVisionPolicyTests : IClassFixture<TorchVisionPolicyFixture>
             saved.Dispose();
         }
         // Adding the head's rule makes it pass (a plan: nothing written).
-        var plan = WithHead(InitPolicy.Cnn).Strict().Plan(m);
+        var plan = WithHead(InitPolicy.Cnn()).Strict().Plan(m);
         Assert.Empty(plan.NotCovered);
         Assert.Equal(62, plan.Entries.Count);
     }
@@ -60,10 +60,10 @@ public class TorchVisionPolicyTests : IClassFixture<TorchVisionPolicyFixture>
     public void CnnStrictFailsOnMobileNetV3ListingTheClassifierAndPassesWithALinearRule()
     {
         var m = models.MobileNetV3Small;
-        var e = Assert.Throws<InitPolicyException>(() => InitPolicy.Cnn.Strict().Plan(m));
+        var e = Assert.Throws<InitPolicyException>(() => InitPolicy.Cnn().Strict().Plan(m));
         Assert.Equal(new[] { "classifier.0.weight [1024, 576]", "classifier.0.bias [1024]", "classifier.3.weight [1000, 1024]", "classifier.3.bias [1000]" }
             .Select(x => x + ": no rule covers it"), e.Problems);
-        Assert.Empty(WithHead(InitPolicy.Cnn).Strict().Plan(m).NotCovered);
+        Assert.Empty(WithHead(InitPolicy.Cnn()).Strict().Plan(m).NotCovered);
     }
 
     [Theory]
@@ -72,12 +72,12 @@ public class TorchVisionPolicyTests : IClassFixture<TorchVisionPolicyFixture>
     public void CnnStrictFailsOnOtherClassifiersOnlyForTheirLinearLayers(string name)
     {
         using nn.Module model = name == "alexnet" ? torchvision.models.alexnet(num_classes: 10) : torchvision.models.googlenet(num_classes: 10);
-        var e = Assert.Throws<InitPolicyException>(() => InitPolicy.Cnn.Strict().Plan(model));
+        var e = Assert.Throws<InitPolicyException>(() => InitPolicy.Cnn().Strict().Plan(model));
         var linear = model.named_modules().Where(x => x.module is Linear)
             .SelectMany(x => new[] { x.name + ".weight", x.name + ".bias" }).ToList();
         Assert.NotEmpty(linear);
         Assert.Equal(linear, e.Problems.Select(p => p.Split(' ')[0]));
-        Assert.Empty(WithHead(InitPolicy.Cnn).Strict().Plan(model).NotCovered);
+        Assert.Empty(WithHead(InitPolicy.Cnn()).Strict().Plan(model).NotCovered);
     }
 
     /// <summary>torchvision's ResNet: every layer as its constructor draws it (fc keeps nn.Linear's default), then
@@ -90,8 +90,8 @@ public class TorchVisionPolicyTests : IClassFixture<TorchVisionPolicyFixture>
         using var ported = torchvision.models.resnet18(num_classes: 10);    // the port's own init
         using var ours = torchvision.models.resnet18(num_classes: 10);
         using var g = new Generator(5);
-        ours.ApplyInit(InitPolicy.TorchDefaults, g);
-        var report = ours.ApplyInit(InitPolicy.Cnn, g);
+        ours.ApplyInit(InitPolicy.TorchDefaults(), g);
+        var report = ours.ApplyInit(InitPolicy.Cnn(), g);
         Assert.Equal(new[] { "fc.weight", "fc.bias" }, report.NotCovered);  // the second pass leaves the head as drawn
 
         foreach (var m in new nn.Module[] { ported, ours })
@@ -130,8 +130,8 @@ public class TorchVisionPolicyTests : IClassFixture<TorchVisionPolicyFixture>
         torch.manual_seed(23);
         using var ported = torchvision.models.resnet18(num_classes: 10);
         torch.manual_seed(23);
-        ours.ApplyInit(InitPolicy.TorchDefaults);
-        ours.ApplyInit(InitPolicy.Cnn);
+        ours.ApplyInit(InitPolicy.TorchDefaults());
+        ours.ApplyInit(InitPolicy.Cnn());
         var a = ported.named_parameters().ToList();
         var b = ours.named_parameters().ToList();
         Assert.Equal(a.Select(p => p.name), b.Select(p => p.name));
@@ -147,7 +147,7 @@ public class TorchVisionPolicyTests : IClassFixture<TorchVisionPolicyFixture>
         Assert.Equal(new[] { "classifier.0.weight", "classifier.0.bias", "classifier.3.weight", "classifier.3.bias", "features.0.0.weight", "features.0.1.weight" },
             names.Take(6));
         Assert.Equal("features.12.1.bias", names[^1]);
-        var plan = WithHead(InitPolicy.Cnn).Plan(models.MobileNetV3Small);
+        var plan = WithHead(InitPolicy.Cnn()).Plan(models.MobileNetV3Small);
         Assert.Equal(names, plan.Entries.Select(e => e.Name));
     }
 

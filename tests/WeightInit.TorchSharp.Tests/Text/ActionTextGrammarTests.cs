@@ -86,7 +86,7 @@ public class ActionTextGrammarTests
         var e = Assert.Throws<ArgumentException>(() => InitAction.Parse(text)); // exactly ArgumentException
         Assert.StartsWith($"Cannot parse init action \"{text}\"", e.Message);
         foreach (var f in fragments) Assert.Contains(f, e.Message);
-        Assert.False(ActionText.TryParse(text, out var action, out var error));
+        Assert.False(ActionText.TryParse(text, WeightInit.Policy.InitRegistry.BuiltIn, out var action, out var error));
         Assert.Null(action);
         Assert.StartsWith(error!, e.Message);
     }
@@ -95,7 +95,7 @@ public class ActionTextGrammarTests
     public void NullIsAnArgumentNullException()
     {
         Assert.Throws<ArgumentNullException>(() => InitAction.Parse(null!));
-        Assert.False(ActionText.TryParse(null, out _, out var error));
+        Assert.False(ActionText.TryParse(null, WeightInit.Policy.InitRegistry.BuiltIn, out _, out var error));
         Assert.Contains("null", error);
     }
 }

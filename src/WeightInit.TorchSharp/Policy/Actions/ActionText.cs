@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using WeightInit.Schemes;
 using static WeightInit.Schemes.ParameterKind;
 
@@ -28,20 +29,27 @@ internal static class ActionText
 
     internal static string Names => "keep, blocks(n, action), scaled(factor, action), " + string.Join(", ", Array.ConvertAll(Actions, a => a.Name + "()"));
 
+    /// <summary>True for keep, blocks, scaled and the library's layer-aware actions.</summary>
+    internal static bool IsBuiltIn(string name) => name is "keep" or "blocks" or "scaled" || Array.Exists(Actions, a => a.Name == name);
+
+    static string AllNames(InitRegistry registry) =>
+        Names + string.Concat(registry.CustomActionNames.Select(n => ", " + n + "()"));
+
     static readonly string[] WrapperBlocks = { "n", "action" };
     static readonly string[] WrapperScaled = { "factor", "action" };
 
     /// <summary>Parses one action; ArgumentException naming what is wrong and where.</summary>
-    public static InitAction Parse(string text)
+    public static InitAction Parse(string text, InitRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!TryParse(text, out var action, out var error)) throw new ArgumentException(error, nameof(text));
+        if (!TryParse(text, registry, out var action, out var error)) throw new ArgumentException(error, nameof(text));
         return action!;
     }
 
     /// <summary>Like <see cref="Parse"/>; never throws: false and the reason instead.</summary>
-    public static bool TryParse(string? text, out InitAction? action, out string? error)
+    public static bool TryParse(string? text, InitRegistry registry, out InitAction? action, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         action = null;
         if (text == null)
         {
@@ -50,7 +58,7 @@ internal static class ActionText
         }
         try
         {
-            action = FromCall(CallReader.ReadWhole(text));
+            action = FromCall(CallReader.ReadWhole(text), registry);
             error = null;
             return true;
         }
@@ -62,7 +70,7 @@ internal static class ActionText
     }
 
     // Depth is bounded by the reader's nesting limit, so this recursion is too.
-    static InitAction FromCall(CallNode call)
+    static InitAction FromCall(CallNode call, InitRegistry registry)
     {
         switch (call.Name)
         {
@@ -71,24 +79,25 @@ internal static class ActionText
                 return KeepAction.Instance;
             case "blocks":
             {
-                var (count, inner) = Wrapper(call, WrapperBlocks);
+                var (count, inner) = Wrapper(call, WrapperBlocks, registry);
                 return new BlocksAction((int)SchemeText.Integer("blocks", "n", count), inner);
             }
             case "scaled":
             {
-                var (factor, inner) = Wrapper(call, WrapperScaled);
+                var (factor, inner) = Wrapper(call, WrapperScaled, registry);
                 return new ScaledAction(SchemeText.Number("scaled", "factor", factor), inner);
             }
         }
         var entry = Array.Find(Actions, a => a.Name == call.Name);
         if (entry != null) return entry.Create(SchemeText.Bind(entry.Name, entry.Parameters, call));
-        if (SchemeText.Find(call) == null)
-            throw new FormatException($"unknown scheme or action '{CallReader.Excerpt(call.Name, 60)}'. Schemes: {SchemeCatalog.Names}. Policy actions: {Names}");
-        return new SchemeAction(SchemeText.FromCall(call));
+        if (registry.FindAction(call.Name) is { } custom) return custom.Create(SchemeText.Bind(custom.Name, custom.Parameters, call));
+        if (SchemeText.Find(call, registry.Schemes) == null)
+            throw new FormatException($"unknown scheme or action '{CallReader.Excerpt(call.Name, 60)}'. Schemes: {registry.Schemes.Names}. Policy actions: {AllNames(registry)}");
+        return new SchemeAction(SchemeText.FromCall(call, registry.Schemes));
     }
 
     // blocks(n, action) and scaled(factor, action): the first argument as given, the second read as an action.
-    static (SyntaxNode Head, InitAction Inner) Wrapper(CallNode call, IReadOnlyList<string> names)
+    static (SyntaxNode Head, InitAction Inner) Wrapper(CallNode call, IReadOnlyList<string> names, InitRegistry registry)
     {
         string usage = $"{call.Name}({names[0]}, action)";
         if (!call.HasParentheses) throw new FormatException($"{call.Name} needs two arguments: {usage}");
@@ -97,6 +106,6 @@ internal static class ActionText
         if (nodes[1] is not SyntaxNode action) throw new FormatException($"{call.Name} missing required argument 'action': {usage}");
         if (action is not CallNode inner)
             throw new FormatException($"{call.Name} argument 'action' expects an action (a scheme or a policy action), but got {CallReader.Show(action)} (at position {action.Position})");
-        return (head, FromCall(inner));
+        return (head, FromCall(inner, registry));
     }
 }

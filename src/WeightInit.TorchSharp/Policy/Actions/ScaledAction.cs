@@ -22,7 +22,8 @@ public sealed record ScaledAction : InitAction
     public override bool Marks => Inner.Marks;
     /// <summary>The inner action's checks, then the product's: |factor| must be finite in the dtype the product is
     /// computed in (float, or double for a double parameter; 0·inf would be NaN), and |factor| times the largest
-    /// value the inner action writes, with 1% for rounding, must fit the parameter's dtype.</summary>
+    /// value the inner action writes, with 1% for rounding, must fit the parameter's dtype (skipped when the inner
+    /// action is a user one that gives no bound).</summary>
     public override void Validate(ParameterSite site, long[] shape)
     {
         Inner.Validate(site, shape);
@@ -33,6 +34,7 @@ public sealed record ScaledAction : InitAction
             throw new ArgumentException($"scaled({Check.Num(Factor)}, ...) multiplies in {Check.DTypeName(math)}, whose largest finite value is " +
                 $"{Check.Num(Check.MaxFinite(math))}", "factor");
         double inner = Inner.MaxAbs(site, shape);
+        if (double.IsNaN(inner)) return; // a user action or scheme that gives no bound: the product cannot be checked
         Check.Fits(ToString(), $"|factor| · {Check.Num(inner)} (the largest value of {Inner}) must be at most that", f * inner * 1.01, site.DType);
     }
 

@@ -10,7 +10,7 @@ namespace WeightInit.Policy.Actions;
 
 /// <summary>U(-bound, bound) with a bound read off the layer: the shape of PyTorch's per-layer defaults
 /// (<c>reset_parameters</c>) and of Mamba's dt_proj weight. Subclasses only say where the bound comes from.</summary>
-public abstract record UniformBoundAction : InitAction
+internal abstract record UniformBoundAction : InitAction
 {
     private protected UniformBoundAction() { }
 
@@ -43,7 +43,7 @@ public abstract record UniformBoundAction : InitAction
 
 /// <summary><c>torch_default_bias()</c>: PyTorch's Linear/Conv bias default, U(±1/sqrt(fan_in)) with fan_in of the
 /// layer's weight (0 when fan_in is 0).</summary>
-public sealed record TorchDefaultBiasAction : UniformBoundAction
+internal sealed record TorchDefaultBiasAction : UniformBoundAction
 {
     public override double Bound(ParameterSite site, long[] shape)
     {
@@ -56,7 +56,7 @@ public sealed record TorchDefaultBiasAction : UniformBoundAction
 }
 
 /// <summary><c>bilinear_default()</c>: PyTorch's Bilinear default for weight and bias, U(±1/sqrt(in1_features)).</summary>
-public sealed record BilinearDefaultAction : UniformBoundAction
+internal sealed record BilinearDefaultAction : UniformBoundAction
 {
     public override double Bound(ParameterSite site, long[] shape)
     {
@@ -72,7 +72,7 @@ public sealed record BilinearDefaultAction : UniformBoundAction
 
 /// <summary><c>rnn_default()</c>: PyTorch's RNN/LSTM/GRU (and cell) default for every weight and bias,
 /// U(±1/sqrt(hidden_size)), hidden_size read off weight_hh (its dim 1).</summary>
-public sealed record RnnDefaultAction : UniformBoundAction
+internal sealed record RnnDefaultAction : UniformBoundAction
 {
     public override double Bound(ParameterSite site, long[] shape)
     {
@@ -88,7 +88,7 @@ public sealed record RnnDefaultAction : UniformBoundAction
 
 /// <summary><c>mamba_dt_weight(dt_scale=1)</c>: Mamba's dt_proj weight, U(±dt_rank^-0.5·dt_scale) with dt_rank its
 /// input size (Gu and Dao, 2023; mamba_ssm's "random" dt_init).</summary>
-public sealed record MambaDtWeightAction : UniformBoundAction
+internal sealed record MambaDtWeightAction : UniformBoundAction
 {
     public MambaDtWeightAction(double dtScale = 1.0) => DtScale = Check.Positive(dtScale, "dt_scale");
 

@@ -5,23 +5,16 @@ using static WeightInit.Policy.Actions.InitAction;
 
 namespace WeightInit.Policy;
 
-/// <summary>
-/// Ready-made policies, each built from the same public pieces a user has, each tunable here and available with
-/// its defaults as a property of <see cref="InitPolicy"/>. Their rules are optional: a rule for a layer type the
-/// model lacks is not reported as unmatched. Compose them with <see cref="InitPolicy.Then"/>:
-/// <c>InitPolicy.Transformer.Then(InitPolicy.XavierAttention)</c>.
-/// </summary>
-public static class InitPresets
+// The presets' rules, built from the same public pieces a user has; InitPolicy's preset methods are the entry points
+// (documented there). Their rules are optional: a rule for a layer type the model lacks is not reported as unmatched.
+internal static class InitPresets
 {
     const string Convs = "Conv1d|Conv2d|Conv3d";
     const string TransposedConvs = "ConvTranspose1d|ConvTranspose2d|ConvTranspose3d";
     const string Norms = "LayerNorm|GroupNorm|BatchNorm|InstanceNorm";
     const string Recurrent = "RNN|LSTM|GRU|RNNCell|LSTMCell|GRUCell";
 
-    /// <summary>Module names that mean a separate query/key/value projection.</summary>
-    public const string QkvNames = "q,k,v,query,key,value,W_query,W_key,W_value,W_q,W_k,W_v,q_proj,k_proj,v_proj,wq,wk,wv,to_q,to_k,to_v";
-    /// <summary>Module names that mean a fused [Q; K; V] projection.</summary>
-    public const string FusedQkvNames = "qkv,qkv_proj,Wqkv,c_attn,to_qkv";
+    const string QkvNames = InitPolicy.QkvNames, FusedQkvNames = InitPolicy.FusedQkvNames;
 
     static SchemeAction S(string scheme) => new(Schemes.InitScheme.Parse(scheme));
     static RuleSelector Layer(string layer, string? param = null) => new() { Layer = layer, Param = param == null ? null : new NameGlob(param) };
@@ -36,7 +29,7 @@ public static class InitPresets
     /// (and running stats reset), which also fixes TorchSharp 0.107's uninitialized GroupNorm; RNN/LSTM/GRU and cells
     /// U(±1/sqrt(hidden)); MultiheadAttention xavier_uniform_ on in_proj / q,k,v_proj, zero in_proj and out_proj biases,
     /// out_proj weight as a Linear. Source: torch/nn/modules/{linear,conv,sparse,normalization,batchnorm,rnn,activation}.py.</summary>
-    public static InitPolicy TorchDefaults()
+    internal static InitPolicy TorchDefaults()
     {
         var kaiming = S("kaiming_uniform_(a=sqrt(5))");
         var p = InitPolicy.Empty
@@ -56,7 +49,7 @@ public static class InitPresets
     /// with unit-order variance, so softmax is not saturated. Separate Linear layers are found by module name
     /// (<see cref="QkvNames"/>), fused ones (<see cref="FusedQkvNames"/>, MultiheadAttention's in_proj_weight) are
     /// initialized per Q/K/V block with each block's own fans. Everything else is left to other policies.</summary>
-    public static InitPolicy XavierAttention(double gain = 1.0)
+    internal static InitPolicy XavierAttention(double gain = 1.0)
     {
         var xavier = new SchemeAction(Schemes.InitScheme.XavierUniform(gain));
         return InitPolicy.Empty
@@ -72,7 +65,7 @@ public static class InitPresets
     /// <summary>BERT/ViT: trunc_normal_(std) on Linear, Embedding and attention weights (PyTorch's absolute bounds
     /// a=-2, b=2, as timm), norms ones/zeros, biases zero. With <paramref name="nLayer"/>, GPT-2's scaling of residual
     /// output projections (<paramref name="residualProjections"/>) by 1/sqrt(2·n_layer) (Radford et al., 2019).</summary>
-    public static InitPolicy Transformer(double std = 0.02, int? nLayer = null, string residualProjections = "**.{c_proj,out_proj,o_proj,W_o}.weight")
+    internal static InitPolicy Transformer(double std = 0.02, int? nLayer = null, string residualProjections = "**.{c_proj,out_proj,o_proj,W_o}.weight")
     {
         Check.Positive(std, nameof(std));
         var normal = S($"trunc_normal_(std={Check.Num(std)})");
@@ -92,7 +85,7 @@ public static class InitPresets
     /// <summary>He et al. (2015) for ReLU CNNs, as torchvision's ResNet: kaiming_normal_(mode='fan_out',
     /// nonlinearity='relu') on convolutions, biases zero, BatchNorm/GroupNorm ones/zeros. Transposed convolutions store
     /// [in, out/groups, k...], so their true fan-out is PyTorch's fan_in: they get mode='fan_in'. Linear is not covered.</summary>
-    public static InitPolicy Cnn()
+    internal static InitPolicy Cnn()
     {
         var p = InitPolicy.Empty
             .Add(Layer(Convs, "weight"), S("kaiming_normal_(mode='fan_out', nonlinearity='relu')"), "Conv weight -> kaiming_normal_(fan_out, relu)")
@@ -104,7 +97,7 @@ public static class InitPresets
     /// <summary>Recurrent nets: xavier_uniform_ on input-hidden and orthogonal_ on hidden-hidden weights, per gate
     /// block (Saxe et al., 2013), zero biases; with <paramref name="lstmForgetBias"/>, the LSTM forget gate's bias_ih
     /// block set to it (Jozefowicz et al., 2015).</summary>
-    public static InitPolicy Rnn(double? lstmForgetBias = 1.0)
+    internal static InitPolicy Rnn(double? lstmForgetBias = 1.0)
     {
         var p = InitPolicy.Empty;
         foreach (var (layers, gates) in new[] { ("LSTM|LSTMCell", 4), ("GRU|GRUCell", 3), ("RNN|RNNCell", 1) })
@@ -121,7 +114,7 @@ public static class InitPresets
     static InitAction Gates(int gates, InitAction inner) => gates == 1 ? inner : new BlocksAction(gates, inner);
 
     /// <summary>Self-normalizing networks (Klambauer et al., 2017): lecun_normal_ on Linear and Conv weights, zero biases.</summary>
-    public static InitPolicy SelfNormalizing() => InitPolicy.Empty
+    internal static InitPolicy SelfNormalizing() => InitPolicy.Empty
         .Add(Layer("Linear|" + Convs, "weight"), S("lecun_normal_"), "Linear/Conv weight -> lecun_normal_()")
         .Add(Layer("Linear|" + Convs, "bias"), S("zeros_"), "Linear/Conv bias -> zeros_()")
         .AsOptional();
@@ -130,7 +123,7 @@ public static class InitPresets
     /// D = 1, dt_proj weight U(±dt_rank^-0.5·dt_scale), dt_proj bias = softplus⁻¹ of dt log-uniform in [dt_min, dt_max]
     /// floored at dt_init_floor, out_proj kaiming_uniform_(a=sqrt(5)) / sqrt(n_residuals_per_layer·n_layer). All of
     /// these are marked, so a later ApplyInit keeps them.</summary>
-    public static InitPolicy Mamba(double dtMin = 0.001, double dtMax = 0.1, double dtInitFloor = 1e-4, double dtScale = 1.0,
+    internal static InitPolicy Mamba(double dtMin = 0.001, double dtMax = 0.1, double dtInitFloor = 1e-4, double dtScale = 1.0,
         int nLayer = 1, int nResidualsPerLayer = 1, string outProj = "**.out_proj.weight")
     {
         if (nLayer < 1 || nResidualsPerLayer < 1) throw new ArgumentException("nLayer and nResidualsPerLayer must be positive");
