@@ -20,6 +20,9 @@ public static class InitMarks
     static readonly Dictionary<IntPtr, WeakReference<torch.Tensor>> Marked = new();
     static readonly object Gate = new();
 
+    /// <summary>Marks the tensor as initialized, so ApplyInit keeps it (unless the policy <see cref="InitPolicy.OverwriteMarked"/>).</summary>
+    /// <param name="parameter">The tensor (any wrapper of it).</param>
+    /// <exception cref="System.ArgumentNullException"><paramref name="parameter"/> is null.</exception>
     public static void Mark(torch.Tensor parameter)
     {
         var id = TensorIdentity.Of(parameter);
@@ -30,12 +33,18 @@ public static class InitMarks
         }
     }
 
+    /// <summary>Removes the mark.</summary>
+    /// <param name="parameter">The tensor (any wrapper of it).</param>
+    /// <exception cref="System.ArgumentNullException"><paramref name="parameter"/> is null.</exception>
     public static void Unmark(torch.Tensor parameter)
     {
         var id = TensorIdentity.Of(parameter);
         lock (Gate) Marked.Remove(id);
     }
 
+    /// <summary>True when the tensor is marked.</summary>
+    /// <param name="parameter">The tensor (any wrapper of it).</param>
+    /// <exception cref="System.ArgumentNullException"><paramref name="parameter"/> is null.</exception>
     public static bool IsMarked(torch.Tensor parameter)
     {
         var id = TensorIdentity.Of(parameter);

@@ -33,10 +33,15 @@ public sealed partial class InitPolicy
     /// <summary>No rules: every parameter is left as it is.</summary>
     public static InitPolicy Empty { get; } = new(ImmutableArray<InitRule>.Empty, false, false, false, false);
 
+    /// <summary>The rules, in order (later init rules win).</summary>
     public ImmutableArray<InitRule> Rules { get; }
+    /// <summary>True after <see cref="Strict"/>: an uncovered parameter or a user rule that matches nothing is an error.</summary>
     public bool IsStrict { get; }
+    /// <summary>True after <see cref="KeepFrozen"/>: parameters with requires_grad = false are kept.</summary>
     public bool KeepsFrozen { get; }
+    /// <summary>True after <see cref="OverwriteMarked"/>: marked parameters are initialized too.</summary>
     public bool OverwritesMarked { get; }
+    /// <summary>True after <see cref="MarkInitialized"/>: what this policy initializes is marked.</summary>
     public bool MarksInitialized { get; }
 
     InitPolicy With(ImmutableArray<InitRule>? rules = null, bool? strict = null, bool? keepFrozen = null,
@@ -45,6 +50,8 @@ public sealed partial class InitPolicy
             markInitialized ?? MarksInitialized);
 
     /// <summary>Adds a rule at the end (it wins over earlier init rules).</summary>
+    /// <param name="rule">The rule.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rule"/> is null.</exception>
     public InitPolicy Add(InitRule rule) => With(rules: Rules.Add(rule ?? throw new ArgumentNullException(nameof(rule))));
 
     /// <summary>Every parameter owned by a module of type <typeparamref name="TLayer"/> (or a subclass).</summary>
@@ -121,26 +128,59 @@ public sealed partial class InitPolicy
     static InitAction Checked(InitAction action) => action ?? throw new ArgumentNullException(nameof(action));
 
     /// <summary>Adds a rule from its parts; <paramref name="mark"/> marks what it sets (see <see cref="InitMarks"/>).</summary>
+    /// <param name="selector">Which parameters.</param>
+    /// <param name="action">What to do to them.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <param name="mark">Mark what the rule sets, so later ApplyInit calls keep it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="selector"/> or <paramref name="action"/> is null.</exception>
     public InitPolicy Add(RuleSelector selector, InitAction action, string? label = null, bool mark = false) =>
-        Add(new InitRule(selector, action, label, mark));
+        Add(new InitRule(selector ?? throw new ArgumentNullException(nameof(selector)), Checked(action), label, mark));
 
     /// <summary>By qualified parameter name glob: "blocks.*.attn.W_query.weight", "**.bias".</summary>
+    /// <param name="glob">A glob on the qualified name.</param>
+    /// <param name="action">What to do to them.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="ArgumentException"><paramref name="glob"/> is not a valid glob.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public InitPolicy ForName(string glob, InitAction action, string? label = null) =>
-        Add(new InitRule(new RuleSelector { Name = new NameGlob(glob) }, action, label));
+        Add(new InitRule(new RuleSelector { Name = new NameGlob(glob) }, Checked(action), label));
 
+    /// <summary>As <see cref="ForName(string, InitAction, string?)"/> with the action in text form.</summary>
+    /// <param name="glob">A glob on the qualified name.</param>
+    /// <param name="action">The action's text form.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="System.ArgumentException">A bad glob or action text.</exception>
     public InitPolicy ForName(string glob, string action, string? label = null) => ForName(glob, InitAction.Parse(action), label);
 
     /// <summary>By parameter name within its module or its last segment: "A_log", "D", "bias".</summary>
+    /// <param name="glob">A glob on the name within the owner or its last segment.</param>
+    /// <param name="action">What to do to them.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="ArgumentException"><paramref name="glob"/> is not a valid glob.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public InitPolicy ForParam(string glob, InitAction action, string? label = null) =>
-        Add(new InitRule(new RuleSelector { Param = new NameGlob(glob) }, action, label));
+        Add(new InitRule(new RuleSelector { Param = new NameGlob(glob) }, Checked(action), label));
 
+    /// <summary>As <see cref="ForParam(string, InitAction, string?)"/> with the action in text form.</summary>
+    /// <param name="glob">A glob on the name within the owner or its last segment.</param>
+    /// <param name="action">The action's text form.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="System.ArgumentException">A bad glob or action text.</exception>
     public InitPolicy ForParam(string glob, string action, string? label = null) => ForParam(glob, InitAction.Parse(action), label);
 
     /// <summary>By any test on the site (not storable as JSON).</summary>
-    public InitPolicy Where(Func<ParameterSite, bool> predicate, string description, InitAction action) =>
-        Add(new InitRule(new RuleSelector { Predicate = predicate, PredicateDescription = description }, action));
+    /// <param name="predicate">The test.</param>
+    /// <param name="description">How the test reads in reports ("requires_grad = false").</param>
+    /// <param name="action">What to do to the parameters it passes.</param>
+    /// <param name="label">Shown in reports instead of the selector.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="predicate"/> or <paramref name="action"/> is null.</exception>
+    public InitPolicy Where(Func<ParameterSite, bool> predicate, string description, InitAction action, string? label = null) =>
+        Add(new InitRule(new RuleSelector { Predicate = predicate ?? throw new ArgumentNullException(nameof(predicate)), PredicateDescription = description },
+            Checked(action), label));
 
     /// <summary>Keeps every parameter whose qualified name matches (pretrained parts): keep rules always win.</summary>
+    /// <param name="glob">A glob on the qualified name.</param>
+    /// <exception cref="ArgumentException"><paramref name="glob"/> is not a valid glob.</exception>
     public InitPolicy Keep(string glob) => ForName(glob, InitAction.Keep);
 
     /// <summary>Keeps every parameter of layers of this type.</summary>
@@ -160,8 +200,14 @@ public sealed partial class InitPolicy
 
     /// <summary>This policy's rules, then <paramref name="next"/>'s: where both have a rule for a parameter, next wins.
     /// Options combine with "or".</summary>
-    public InitPolicy Then(InitPolicy next) => new(Rules.AddRange(next.Rules), IsStrict || next.IsStrict,
-        KeepsFrozen || next.KeepsFrozen, OverwritesMarked || next.OverwritesMarked, MarksInitialized || next.MarksInitialized);
+    /// <param name="next">The policy that follows.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="next"/> is null.</exception>
+    public InitPolicy Then(InitPolicy next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return new(Rules.AddRange(next.Rules), IsStrict || next.IsStrict, KeepsFrozen || next.KeepsFrozen,
+            OverwritesMarked || next.OverwritesMarked, MarksInitialized || next.MarksInitialized);
+    }
 
     /// <summary>The same policy with every rule optional: rules that match nothing are not reported (presets).</summary>
     public InitPolicy AsOptional() => With(rules: Rules.Select(r => r with { Optional = true }).ToImmutableArray());
@@ -175,7 +221,12 @@ public sealed partial class InitPolicy
 
     /// <summary>What ApplyInit would do, without writing any tensor. Throws <see cref="InitPolicyException"/> for
     /// exactly the problems ApplyInit would throw for.</summary>
+    /// <param name="module">The root of the tree.</param>
+    /// <exception cref="InitPolicyException">A rule's action does not fit a parameter, or (Strict) a parameter is not covered or a user rule matches nothing; thrown before any write.</exception>
+    /// <exception cref="ObjectDisposedException">A module or parameter of the tree has been disposed.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public InitReport Plan(torch.nn.Module module) => InitPlan.Resolve(this, module).ToReport(applied: false);
 
+    /// <inheritdoc/>
     public override string ToString() => string.Join(Environment.NewLine, Rules.Select((r, i) => $"#{i + 1} {r}"));
 }

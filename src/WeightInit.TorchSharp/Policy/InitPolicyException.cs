@@ -8,6 +8,9 @@ namespace WeightInit.Policy;
 /// its shape and the rule that chose it. Thrown before any tensor is written.</summary>
 public sealed class InitPolicyException : ArgumentException
 {
+    /// <summary>An exception whose message is the summary, then one line per problem.</summary>
+    /// <param name="summary">What went wrong, in one line.</param>
+    /// <param name="problems">One line per offending parameter.</param>
     public InitPolicyException(string summary, IReadOnlyList<string> problems)
         : base(summary + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)))
     {

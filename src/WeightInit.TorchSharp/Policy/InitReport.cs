@@ -33,6 +33,7 @@ public enum InitOutcome
 public sealed record InitReportEntry(string Name, long[] Shape, ScalarType DType, string Device, InitOutcome Outcome,
     string Action, string Rule, double? Mean = null, double? Std = null, string? TiedTo = null)
 {
+    /// <summary>The shape as text, <c>[64, 32]</c>.</summary>
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 
     /// <summary>Value equality, the shape compared element by element (a record compares arrays by reference).</summary>
@@ -41,6 +42,7 @@ public sealed record InitReportEntry(string Name, long[] Shape, ScalarType DType
         Device == other.Device && Outcome == other.Outcome && Action == other.Action && Rule == other.Rule &&
         Nullable.Equals(Mean, other.Mean) && Nullable.Equals(Std, other.Std) && TiedTo == other.TiedTo;
 
+    /// <inheritdoc/>
     public override int GetHashCode()
     {
         var h = new HashCode();
@@ -64,6 +66,7 @@ public sealed class InitReport
         Applied = applied;
     }
 
+    /// <summary>One entry per parameter, in visiting order.</summary>
     public IReadOnlyList<InitReportEntry> Entries { get; }
 
     /// <summary>Rules that matched no parameter (often a typo in a name glob).</summary>
@@ -80,9 +83,13 @@ public sealed class InitReport
     /// <summary>True for ApplyInit's report, false for a plan.</summary>
     public bool Applied { get; }
 
+    /// <summary>The entry of the parameter called <paramref name="name"/> (its qualified name).</summary>
+    /// <param name="name">The qualified name.</param>
+    /// <exception cref="System.Collections.Generic.KeyNotFoundException">No parameter has that name.</exception>
     public InitReportEntry this[string name] =>
         Entries.FirstOrDefault(e => e.Name == name) ?? throw new KeyNotFoundException($"No parameter '{name}' in the report");
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         static string F(double? v) => v is double d ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "";

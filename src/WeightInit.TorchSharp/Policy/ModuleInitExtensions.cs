@@ -16,6 +16,13 @@ public static class ModuleInitExtensions
     /// <summary>Initializes the module tree by the policy and reports what it did. The plan is resolved and validated
     /// first (<see cref="InitPolicy.Plan"/>), so a policy that does not fit throws before any tensor is written.
     /// Parameters are visited in PyTorch's named_parameters() order, so a seed gives the same model every time.</summary>
+    /// <param name="module">The root of the tree.</param>
+    /// <param name="policy">The policy.</param>
+    /// <param name="generator">The random source; null: the global generator.</param>
+    /// <exception cref="InitPolicyException">A rule's action does not fit a parameter, or (Strict) a parameter is not covered or a user rule matches nothing; thrown before any write.</exception>
+    /// <exception cref="ObjectDisposedException">A module or parameter of the tree has been disposed.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="PartialInitException">A write failed after validation (out of memory, a device error, a user action that threw); it names what was written.</exception>
     public static InitReport ApplyInit(this nn.Module module, InitPolicy policy, Generator? generator = null)
     {
         var source = RandomSource.Torch(generator);
@@ -25,6 +32,13 @@ public static class ModuleInitExtensions
     /// <summary>As above, drawing from a counter <paramref name="engine"/>: each parameter's values come from the
     /// engine's stream named by its qualified name (<c>blocks.0.attn.W_query.weight</c>), so they do not depend on
     /// the other parameters, their order, or whether a layer was added elsewhere in the model.</summary>
+    /// <param name="module">The root of the tree.</param>
+    /// <param name="policy">The policy.</param>
+    /// <param name="engine">The counter engine.</param>
+    /// <exception cref="InitPolicyException">A rule's action does not fit a parameter, or (Strict) a parameter is not covered or a user rule matches nothing; thrown before any write.</exception>
+    /// <exception cref="ObjectDisposedException">A module or parameter of the tree has been disposed.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="PartialInitException">A write failed after validation (out of memory, a device error, a user action that threw); it names what was written.</exception>
     public static InitReport ApplyInit(this nn.Module module, InitPolicy policy, InitEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -32,6 +46,13 @@ public static class ModuleInitExtensions
     }
 
     /// <summary>One scheme on every weight, zeros on every bias, from a counter engine.</summary>
+    /// <param name="module">The root of the tree.</param>
+    /// <param name="scheme">The scheme for every weight.</param>
+    /// <param name="engine">The counter engine.</param>
+    /// <exception cref="InitPolicyException">A rule's action does not fit a parameter, or (Strict) a parameter is not covered or a user rule matches nothing; thrown before any write.</exception>
+    /// <exception cref="ObjectDisposedException">A module or parameter of the tree has been disposed.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="PartialInitException">A write failed after validation (out of memory, a device error, a user action that threw); it names what was written.</exception>
     public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, InitEngine engine) =>
         module.ApplyInit(InitPolicy.EveryWeight(scheme), engine);
 
@@ -80,6 +101,13 @@ public static class ModuleInitExtensions
 
     /// <summary>One scheme on every weight of the module (and its children), zeros on every bias:
     /// <c>attn.W_query.ApplyInit(InitScheme.Parse("xavier_uniform_"))</c>. All or nothing, as a policy.</summary>
+    /// <param name="module">The root of the tree.</param>
+    /// <param name="scheme">The scheme for every weight.</param>
+    /// <param name="generator">The random source; null: the global generator.</param>
+    /// <exception cref="InitPolicyException">A rule's action does not fit a parameter, or (Strict) a parameter is not covered or a user rule matches nothing; thrown before any write.</exception>
+    /// <exception cref="ObjectDisposedException">A module or parameter of the tree has been disposed.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="PartialInitException">A write failed after validation (out of memory, a device error, a user action that threw); it names what was written.</exception>
     public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, Generator? generator = null) =>
         module.ApplyInit(InitPolicy.EveryWeight(scheme), generator);
 }

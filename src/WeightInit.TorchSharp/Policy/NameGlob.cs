@@ -34,6 +34,10 @@ public sealed class NameGlob : IEquatable<NameGlob>
 
     readonly GlobAutomaton _automaton;
 
+    /// <summary>Compiles the pattern.</summary>
+    /// <param name="pattern">The glob.</param>
+    /// <exception cref="System.ArgumentException">The pattern is empty, longer than <see cref="MaxLength"/>, nests braces deeper than <see cref="MaxNesting"/>, or has an unclosed <c>{</c> or a stray <c>}</c>; the message names the position.</exception>
+    /// <exception cref="System.ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public NameGlob(string pattern)
     {
         Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
@@ -41,14 +45,23 @@ public sealed class NameGlob : IEquatable<NameGlob>
         _automaton = GlobCompiler.Compile(pattern);
     }
 
+    /// <summary>The glob as given.</summary>
     public string Pattern { get; }
 
     internal GlobAutomaton Automaton => _automaton;
 
+    /// <summary>True when the whole dotted name matches.</summary>
+    /// <param name="name">A qualified or local parameter name.</param>
+    /// <exception cref="System.ArgumentNullException"><paramref name="name"/> is null.</exception>
     public bool IsMatch(string name) => _automaton.IsMatch(name ?? throw new ArgumentNullException(nameof(name)));
 
+    /// <summary>Globs are equal when their patterns are.</summary>
+    /// <param name="other">The other glob.</param>
     public bool Equals(NameGlob? other) => other is not null && other.Pattern == Pattern;
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as NameGlob);
+    /// <inheritdoc/>
     public override int GetHashCode() => Pattern.GetHashCode(StringComparison.Ordinal);
+    /// <inheritdoc/>
     public override string ToString() => Pattern;
 }

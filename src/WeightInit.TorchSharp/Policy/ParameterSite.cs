@@ -17,7 +17,9 @@ public sealed record ParameterSite(string QualifiedName, string Name, string Mod
     /// <summary>Last dotted segment of the name: <c>weight</c>, <c>bias</c>, <c>A_log</c>.</summary>
     public string LeafName => Name[(Name.LastIndexOf('.') + 1)..];
 
+    /// <summary>The parameter's shape.</summary>
     public long[] Shape => Parameter.shape;
+    /// <summary>The parameter's dtype.</summary>
     public ScalarType DType => Parameter.dtype;
 
     /// <summary>A sibling parameter of the same owner, by its name within the owner (e.g. the weight of a bias);

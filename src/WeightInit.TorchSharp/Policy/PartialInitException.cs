@@ -10,6 +10,10 @@ namespace WeightInit.Policy;
 /// cause is the <see cref="Exception.InnerException"/>.</summary>
 public sealed class PartialInitException : Exception
 {
+    /// <summary>A failure while writing <paramref name="failed"/>, after <paramref name="written"/>.</summary>
+    /// <param name="written">The parameters fully written before the failure.</param>
+    /// <param name="failed">The parameter being written.</param>
+    /// <param name="inner">The cause.</param>
     public PartialInitException(IReadOnlyList<string> written, string failed, Exception inner)
         : base($"ApplyInit failed while writing '{failed}' ({inner.GetType().Name}: {inner.Message}); " +
                (written.Count == 0 ? "no parameter had been written before it." :

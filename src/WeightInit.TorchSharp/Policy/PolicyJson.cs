@@ -17,6 +17,7 @@ public sealed partial class InitPolicy
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The policy as JSON. Rules with a predicate cannot be stored: NotSupportedException names them.</summary>
+    /// <exception cref="NotSupportedException">A rule selects by a predicate.</exception>
     public string ToJson()
     {
         var rules = new JsonArray();

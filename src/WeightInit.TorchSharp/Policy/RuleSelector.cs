@@ -13,9 +13,13 @@ namespace WeightInit.Policy;
 /// </summary>
 public sealed record RuleSelector
 {
+    /// <summary>Owning module type names, separated by '|' (a base class matches its subclasses); null: any.</summary>
     public string? Layer { get; init; }
+    /// <summary>A glob on the qualified name; null: any.</summary>
     public NameGlob? Name { get; init; }
+    /// <summary>A glob on the name within the owner or its last segment; null: any.</summary>
     public NameGlob? Param { get; init; }
+    /// <summary>Any test on the site (such a rule cannot be stored as JSON); null: none.</summary>
     public Func<ParameterSite, bool>? Predicate { get; init; }
     /// <summary>How the predicate reads in reports ("requires_grad = false").</summary>
     public string? PredicateDescription { get; init; }
@@ -40,6 +44,7 @@ public sealed record RuleSelector
     /// <summary>The name a module type is matched by: the class name for TorchSharp's own layers, the full name otherwise.</summary>
     internal static string LayerName(Type type) => type.Namespace == "TorchSharp.Modules" ? type.Name : type.FullName ?? type.Name;
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         var parts = new List<string>();

@@ -10,6 +10,9 @@ namespace WeightInit.Schemes;
 /// Any dtype, as <c>fill_</c>.</summary>
 public sealed record ConstantScheme : InitScheme
 {
+    /// <summary>Fills with <paramref name="val"/>.</summary>
+    /// <param name="val">The value.</param>
+    /// <exception cref="System.ArgumentException"><paramref name="val"/> is not finite.</exception>
     public ConstantScheme(double val) : this(val, "constant_") { }
 
     ConstantScheme(double val, string name)
@@ -21,8 +24,11 @@ public sealed record ConstantScheme : InitScheme
     internal static readonly ConstantScheme OnesInstance = new(1.0, "ones_");
     internal static readonly ConstantScheme ZerosInstance = new(0.0, "zeros_");
 
+    /// <summary>The value.</summary>
     public double Val { get; }
+    /// <inheritdoc/>
     public override string Name { get; }
+    /// <inheritdoc/>
     public override bool IsRandom => false;
     internal override object[] Values => Name == "constant_" ? new object[] { Val } : Array.Empty<object>();
 

@@ -11,14 +11,20 @@ namespace WeightInit.Schemes;
 /// identity per group (the centre tap of channel d feeds output d of each group).</summary>
 public sealed record DiracScheme : InitScheme
 {
+    /// <summary>The identity convolution in each of <paramref name="groups"/> groups.</summary>
+    /// <param name="groups">The number of groups along dim 0.</param>
+    /// <exception cref="System.ArgumentException"><paramref name="groups"/> is not positive.</exception>
     public DiracScheme(int groups = 1)
     {
         if (groups < 1) throw new ArgumentException($"groups must be a positive integer, but found {groups}", nameof(groups));
         Groups = groups;
     }
 
+    /// <summary>The number of groups.</summary>
     public int Groups { get; }
+    /// <inheritdoc/>
     public override string Name => "dirac_";
+    /// <inheritdoc/>
     public override bool IsRandom => false;
     internal override object[] Values => new object[] { (long)Groups };
 

@@ -9,7 +9,9 @@ namespace WeightInit.Schemes;
 /// <summary>PyTorch's <c>eye_</c>: the identity on a 2-D tensor (ones on the main diagonal of a rectangle).</summary>
 public sealed record EyeScheme : InitScheme
 {
+    /// <inheritdoc/>
     public override string Name => "eye_";
+    /// <inheritdoc/>
     public override bool IsRandom => false;
     internal override object[] Values => Array.Empty<object>();
     private protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");

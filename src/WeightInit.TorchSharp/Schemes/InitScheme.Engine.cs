@@ -12,6 +12,12 @@ public abstract partial record InitScheme
 {
     /// <summary>Fills <paramref name="tensor"/> from <paramref name="engine"/>'s stream <paramref name="streamKey"/>:
     /// <c>Apply(tensor, engine.Stream(streamKey))</c>.</summary>
+    /// <exception cref="ArgumentException">The tensor's dtype or shape does not fit, or a value would not fit the dtype (PyTorch's message where it has one); the tensor is unchanged.</exception>
+    /// <exception cref="ArgumentNullException">The tensor or source is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tensor has been disposed.</exception>
+    /// <param name="tensor">The tensor to fill.</param>
+    /// <param name="engine">The counter engine.</param>
+    /// <param name="streamKey">The stream's key (usually the parameter's qualified name).</param>
     public Tensor Apply(Tensor tensor, InitEngine engine, string streamKey)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -28,6 +34,15 @@ public abstract partial record InitScheme
     /// <summary>Fills <paramref name="shard"/>, rows [rowStart, rowStart + shard rows) along dim 0 of a tensor of
     /// shape <paramref name="fullShape"/>, with exactly the values those rows get when the whole tensor is filled
     /// from <paramref name="stream"/> (fans from the full shape). For elementwise schemes only.</summary>
+    /// <param name="shard">The rows to fill.</param>
+    /// <param name="fullShape">The whole tensor's shape.</param>
+    /// <param name="rowStart">The shard's first row in the whole tensor.</param>
+    /// <param name="stream">The whole tensor's stream.</param>
+    /// <exception cref="ArgumentException">The scheme does not fit the full shape, the shard's shape does not match it, or the fill would pass the stream's end.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The rows lie outside the full shape.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ObjectDisposedException">The shard has been disposed.</exception>
+    /// <exception cref="NotSupportedException">The scheme couples elements (orthogonal_, sparse_, eye_, dirac_, user schemes).</exception>
     public Tensor ApplyShard(Tensor shard, long[] fullShape, long rowStart, CounterStream stream)
     {
         ArgumentNullException.ThrowIfNull(fullShape);

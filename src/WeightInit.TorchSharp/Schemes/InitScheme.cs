@@ -31,10 +31,18 @@ public abstract partial record InitScheme
     /// <param name="tensor">Any floating tensor, parameter or view, on any device.</param>
     /// <param name="generator">Random source; null uses the global one (<c>torch.manual_seed</c>). When it lives on
     /// another device than the tensor, numbers are drawn there and copied, so one seed gives the same weights anywhere.</param>
+    /// <exception cref="ArgumentException">The tensor's dtype or shape does not fit, or a value would not fit the dtype (PyTorch's message where it has one); the tensor is unchanged.</exception>
+    /// <exception cref="ArgumentNullException">The tensor or source is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tensor has been disposed.</exception>
     public Tensor Apply(Tensor tensor, Generator? generator = null) => Apply(tensor, RandomSource.Torch(generator));
 
     /// <summary>Fills <paramref name="tensor"/> in place from <paramref name="source"/>: <see cref="RandomSource.Torch"/>
     /// (as the overload above) or an <see cref="InitEngine"/>'s <see cref="CounterStream"/>.</summary>
+    /// <exception cref="ArgumentException">The tensor's dtype or shape does not fit, or a value would not fit the dtype (PyTorch's message where it has one); the tensor is unchanged.</exception>
+    /// <exception cref="ArgumentNullException">The tensor or source is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tensor has been disposed.</exception>
+    /// <param name="tensor">Any floating tensor, parameter or view, on any device.</param>
+    /// <param name="source">Where random numbers come from.</param>
     public Tensor Apply(Tensor tensor, RandomSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -52,6 +60,10 @@ public abstract partial record InitScheme
     /// <summary>Throws the error <see cref="Apply(Tensor, RandomSource)"/> would throw for a tensor of this shape and
     /// dtype, without one: the dtype, the shape, and whether the values fit the dtype (a bound, mean, std or
     /// constant beyond its range). A tensor of zero elements is a no-op and only gets the first two.</summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="dtype">The dtype.</param>
+    /// <exception cref="ArgumentException">What Apply would throw.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
     public void Validate(long[] shape, ScalarType dtype)
     {
         ArgumentNullException.ThrowIfNull(shape);

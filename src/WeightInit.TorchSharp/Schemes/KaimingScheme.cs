@@ -7,6 +7,12 @@ namespace WeightInit.Schemes;
 /// PyTorch's <c>kaiming_uniform_</c> and <c>kaiming_normal_</c>, defaults a=0, fan_in, leaky_relu.</summary>
 public sealed record KaimingScheme : VarianceScalingFamily
 {
+    /// <summary>Kaiming with PyTorch's arguments.</summary>
+    /// <param name="a">The negative slope of the leaky ReLU that follows.</param>
+    /// <param name="mode"><c>"fan_in"</c> or <c>"fan_out"</c>.</param>
+    /// <param name="nonlinearity">calculate_gain's nonlinearity.</param>
+    /// <param name="distribution">Uniform or Normal.</param>
+    /// <exception cref="System.ArgumentException">An unsupported mode or nonlinearity, a non-finite slope, or TruncatedNormal.</exception>
     public KaimingScheme(double a = 0, string mode = "fan_in", string nonlinearity = "leaky_relu",
         Distribution distribution = Distribution.Uniform)
     {
@@ -26,12 +32,17 @@ public sealed record KaimingScheme : VarianceScalingFamily
 
     /// <summary>Negative slope of the leaky ReLU that follows (PyTorch passes it to calculate_gain as its param).</summary>
     public double A { get; }
+    /// <summary>Which fan divides the variance.</summary>
     public FanMode Mode { get; }
+    /// <summary>calculate_gain's nonlinearity.</summary>
     public string Nonlinearity { get; }
+    /// <inheritdoc/>
     public override Distribution Distribution { get; }
+    /// <inheritdoc/>
     public override string Name => Distribution == Distribution.Uniform ? "kaiming_uniform_" : "kaiming_normal_";
     internal override object[] Values => new object[] { A, Fans.Name(Mode), Nonlinearity };
 
+    /// <inheritdoc/>
     public override double Std(long fanIn, long fanOut) =>
         Gain.Calculate(Nonlinearity, A) / Math.Sqrt(Fans.Select(Mode, fanIn, fanOut));
 }

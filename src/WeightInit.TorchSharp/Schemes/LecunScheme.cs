@@ -7,6 +7,9 @@ namespace WeightInit.Schemes;
 /// truncates, which is <c>variance_scaling_(1, fan_in, truncated_normal)</c> here.</summary>
 public sealed record LecunScheme : VarianceScalingFamily
 {
+    /// <summary>LeCun uniform or normal.</summary>
+    /// <param name="distribution">Uniform or Normal.</param>
+    /// <exception cref="System.ArgumentException">TruncatedNormal (use variance_scaling_).</exception>
     public LecunScheme(Distribution distribution = Distribution.Normal)
     {
         if (distribution == Distribution.TruncatedNormal)
@@ -14,9 +17,13 @@ public sealed record LecunScheme : VarianceScalingFamily
         Distribution = distribution;
     }
 
+    /// <inheritdoc/>
     public override Distribution Distribution { get; }
+    /// <inheritdoc/>
     public override string Name => Distribution == Distribution.Uniform ? "lecun_uniform_" : "lecun_normal_";
     internal override object[] Values => Array.Empty<object>();
+    /// <inheritdoc/>
     public override double Std(long fanIn, long fanOut) => 1.0 / Math.Sqrt(fanIn);
+    /// <inheritdoc/>
     public override double UniformBound(long fanIn, long fanOut) => Math.Sqrt(3.0 / fanIn);
 }

@@ -10,9 +10,14 @@ namespace WeightInit.Schemes;
 /// times gain. Rows are orthonormal when rows ≤ cols, columns otherwise.</summary>
 public sealed record OrthogonalScheme : InitScheme
 {
+    /// <summary>gain·Q.</summary>
+    /// <param name="gain">The scaling factor.</param>
+    /// <exception cref="System.ArgumentException">A negative or non-finite gain.</exception>
     public OrthogonalScheme(double gain = 1.0) => Gain = Check.NonNegative(gain, "gain");
 
+    /// <summary>The scaling factor.</summary>
     public double Gain { get; }
+    /// <inheritdoc/>
     public override string Name => "orthogonal_";
     internal override object[] Values => new object[] { Gain };
 

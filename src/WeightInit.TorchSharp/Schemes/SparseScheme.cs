@@ -11,6 +11,10 @@ namespace WeightInit.Schemes;
 /// come from it too (PyTorch 2.x draws them from the global generator; passing it through is the pending upstream fix).</summary>
 public sealed record SparseScheme : InitScheme
 {
+    /// <summary>N(0, <paramref name="std"/>²) with a fraction <paramref name="sparsity"/> of each column zero.</summary>
+    /// <param name="sparsity">The fraction of each column set to zero, in [0, 1].</param>
+    /// <param name="std">The standard deviation.</param>
+    /// <exception cref="System.ArgumentException">Sparsity outside [0, 1], or a negative or non-finite std.</exception>
     public SparseScheme(double sparsity, double std = 0.01)
     {
         Check.Finite(sparsity, nameof(sparsity));
@@ -20,8 +24,11 @@ public sealed record SparseScheme : InitScheme
         Std = Check.NonNegative(std, nameof(std));
     }
 
+    /// <summary>The fraction of each column set to zero.</summary>
     public double Sparsity { get; }
+    /// <summary>The standard deviation.</summary>
     public double Std { get; }
+    /// <inheritdoc/>
     public override string Name => "sparse_";
     internal override object[] Values => new object[] { Sparsity, Std };
     private protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");

@@ -10,6 +10,12 @@ namespace WeightInit.Schemes;
 /// bounds, not in units of std), drawn by the inverse CDF as PyTorch ≤ 2.11 does.</summary>
 public sealed record TruncNormalScheme : InitScheme
 {
+    /// <summary>N(<paramref name="mean"/>, <paramref name="std"/>²) truncated to [<paramref name="a"/>, <paramref name="b"/>].</summary>
+    /// <param name="mean">The mean.</param>
+    /// <param name="std">The standard deviation.</param>
+    /// <param name="a">The lower bound (absolute).</param>
+    /// <param name="b">The upper bound (absolute).</param>
+    /// <exception cref="System.ArgumentException">A non-finite argument, a std that is not positive, or b &lt;= a.</exception>
     public TruncNormalScheme(double mean = 0.0, double std = 1.0, double a = -2.0, double b = 2.0)
     {
         Mean = Check.Finite(mean, nameof(mean));
@@ -19,10 +25,15 @@ public sealed record TruncNormalScheme : InitScheme
         if (b <= a) throw new ArgumentException($"trunc_normal_ expects a < b, but found a={Check.Num(a)}, b={Check.Num(b)}", nameof(b));
     }
 
+    /// <summary>The mean.</summary>
     public double Mean { get; }
+    /// <summary>The standard deviation.</summary>
     public double Std { get; }
+    /// <summary>The lower bound.</summary>
     public double A { get; }
+    /// <summary>The upper bound.</summary>
     public double B { get; }
+    /// <inheritdoc/>
     public override string Name => "trunc_normal_";
     internal override object[] Values => new object[] { Mean, Std, A, B };
 

@@ -8,6 +8,11 @@ namespace WeightInit.Schemes;
 /// truncates at ±2 std so the truncated distribution has that variance.</summary>
 public sealed record VarianceScalingScheme : VarianceScalingFamily
 {
+    /// <summary>JAX's variance_scaling with its argument names.</summary>
+    /// <param name="scale">The variance scale.</param>
+    /// <param name="mode"><c>"fan_in"</c>, <c>"fan_out"</c>, <c>"fan_avg"</c> or <c>"fan_geo_avg"</c>.</param>
+    /// <param name="distribution"><c>"truncated_normal"</c>, <c>"normal"</c> or <c>"uniform"</c>.</param>
+    /// <exception cref="System.ArgumentException">A scale that is not positive and finite, or an unknown mode or distribution.</exception>
     public VarianceScalingScheme(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal")
     {
         Scale = Check.Positive(scale, nameof(scale));
@@ -15,17 +20,28 @@ public sealed record VarianceScalingScheme : VarianceScalingFamily
         Distribution = ParseDistribution(distribution);
     }
 
+    /// <summary>The same with typed mode and distribution.</summary>
+    /// <param name="scale">The variance scale.</param>
+    /// <param name="mode">Which fan divides the variance.</param>
+    /// <param name="distribution">The distribution drawn from.</param>
+    /// <exception cref="System.ArgumentException">A scale that is not positive and finite.</exception>
     public VarianceScalingScheme(double scale, FanMode mode, Distribution distribution)
         : this(scale, Fans.Name(mode), DistributionName(distribution)) { }
 
+    /// <summary>The variance scale.</summary>
     public double Scale { get; }
+    /// <summary>Which fan divides the variance.</summary>
     public FanMode Mode { get; }
+    /// <inheritdoc/>
     public override Distribution Distribution { get; }
+    /// <inheritdoc/>
     public override string Name => "variance_scaling_";
     internal override object[] Values => new object[] { Scale, Fans.Name(Mode), DistributionName(Distribution) };
 
     double Variance(long fanIn, long fanOut) => Scale / Fans.Select(Mode, fanIn, fanOut);
+    /// <inheritdoc/>
     public override double Std(long fanIn, long fanOut) => Math.Sqrt(Variance(fanIn, fanOut));
+    /// <inheritdoc/>
     public override double UniformBound(long fanIn, long fanOut) => Math.Sqrt(3.0 * Variance(fanIn, fanOut));
 
     internal static string DistributionName(Distribution d) => d switch

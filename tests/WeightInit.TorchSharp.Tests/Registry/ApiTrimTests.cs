@@ -131,6 +131,21 @@ public class ApiTrimTests
         Assert.All(Values(ps["fc.bias"]), v => Assert.Equal(7, v));
     }
 
+    /// <summary>A null action used to be stored and fail later, at plan time; now every builder refuses it at once.</summary>
+    [Fact]
+    public void BuildersRefuseANullActionAtOnce()
+    {
+        InitAction none = null!;
+        Assert.Throws<ArgumentNullException>(() => InitPolicy.Empty.ForName("**", none));
+        Assert.Throws<ArgumentNullException>(() => InitPolicy.Empty.ForParam("bias", none));
+        Assert.Throws<ArgumentNullException>(() => InitPolicy.Empty.ForLayer<Linear>("weight", none));
+        Assert.Throws<ArgumentNullException>(() => InitPolicy.Empty.ForLayer<Linear>(none));
+        Assert.Throws<ArgumentNullException>(() => InitPolicy.Empty.Add(new RuleSelector(), none));
+        Assert.Throws<ArgumentNullException>(() => InitPolicy.Empty.Where(_ => true, "all", none));
+        Assert.Throws<ArgumentNullException>(() => InitPolicy.Empty.Then(null!));
+        Assert.Equal("frozen", Assert.Single(InitPolicy.Empty.Where(s => !s.Parameter.requires_grad, "frozen", InitAction.Keep, "frozen").Rules).Label);
+    }
+
     static readonly string[] SelectorParameters = { "layer", "param", "glob", "predicate", "description", "selector" };
 
     [Fact]

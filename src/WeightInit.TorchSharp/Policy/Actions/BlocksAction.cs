@@ -11,6 +11,11 @@ namespace WeightInit.Policy.Actions;
 /// three separate projections.</summary>
 public sealed record BlocksAction : InitAction
 {
+    /// <summary>n blocks along dim 0, each initialized by <paramref name="inner"/>.</summary>
+    /// <param name="count">The number of blocks (3 for Q/K/V, 4 for LSTM gates).</param>
+    /// <param name="inner">What each block gets.</param>
+    /// <exception cref="System.ArgumentException"><paramref name="count"/> is not positive, or <paramref name="inner"/> is keep.</exception>
+    /// <exception cref="System.ArgumentNullException"><paramref name="inner"/> is null.</exception>
     public BlocksAction(int count, InitAction inner)
     {
         if (count < 1) throw new ArgumentException($"blocks needs a positive count, but found {count}", nameof(count));
@@ -19,10 +24,14 @@ public sealed record BlocksAction : InitAction
         if (inner.IsKeep) throw new ArgumentException("blocks(keep) is meaningless; use keep", nameof(inner));
     }
 
+    /// <summary>The number of blocks.</summary>
     public int Count { get; }
+    /// <summary>What each block gets.</summary>
     public InitAction Inner { get; }
+    /// <inheritdoc/>
     public override bool Marks => Inner.Marks;
 
+    /// <inheritdoc/>
     public override void Validate(ParameterSite site, long[] shape)
     {
         if (shape.Length == 0 || shape[0] % Count != 0)
@@ -32,6 +41,7 @@ public sealed record BlocksAction : InitAction
 
     internal override double MaxAbs(ParameterSite site, long[] shape) => Inner.MaxAbs(site, BlockShape(shape));
 
+    /// <inheritdoc/>
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         // Nothing to write, so no block to visit (blocks(10^6, ...) on an empty weight).
@@ -54,5 +64,6 @@ public sealed record BlocksAction : InitAction
         return block;
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"blocks({Count}, {Inner})";
 }

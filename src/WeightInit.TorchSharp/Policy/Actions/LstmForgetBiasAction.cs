@@ -11,10 +11,15 @@ namespace WeightInit.Policy.Actions;
 /// the effective forget bias is value.</summary>
 public sealed record LstmForgetBiasAction : InitAction
 {
+    /// <summary>The forget-gate block set to <paramref name="value"/>, the rest zero.</summary>
+    /// <param name="value">The forget-gate bias.</param>
+    /// <exception cref="System.ArgumentException"><paramref name="value"/> is not finite.</exception>
     public LstmForgetBiasAction(double value = 1.0) => Value = Check.Finite(value, "value");
 
+    /// <summary>The forget-gate bias.</summary>
     public double Value { get; }
 
+    /// <inheritdoc/>
     public override void Validate(ParameterSite site, long[] shape)
     {
         if (shape.Length != 1 || shape[0] % 4 != 0)
@@ -24,6 +29,7 @@ public sealed record LstmForgetBiasAction : InitAction
 
     internal override double MaxAbs(ParameterSite site, long[] shape) => Math.Abs(Value);
 
+    /// <inheritdoc/>
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         long hidden = target.shape[0] / 4;
@@ -35,5 +41,6 @@ public sealed record LstmForgetBiasAction : InitAction
         }
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Value == 1.0 ? "lstm_forget_bias()" : $"lstm_forget_bias(value={Check.Num(Value)})";
 }

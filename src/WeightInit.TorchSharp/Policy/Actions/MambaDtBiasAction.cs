@@ -11,6 +11,11 @@ namespace WeightInit.Policy.Actions;
 /// (mamba_ssm's Mamba.__init__).</summary>
 public sealed record MambaDtBiasAction : InitAction
 {
+    /// <summary>dt log-uniform in [<paramref name="dtMin"/>, <paramref name="dtMax"/>], floored at <paramref name="dtInitFloor"/>.</summary>
+    /// <param name="dtMin">The smallest initial dt.</param>
+    /// <param name="dtMax">The largest initial dt.</param>
+    /// <param name="dtInitFloor">The floor dt is clamped to.</param>
+    /// <exception cref="System.ArgumentException">dt_min or dt_max is not positive, dt_init_floor is negative, or dt_min &gt; dt_max.</exception>
     public MambaDtBiasAction(double dtMin = 0.001, double dtMax = 0.1, double dtInitFloor = 1e-4)
     {
         DtMin = Check.Positive(dtMin, "dt_min");
@@ -19,11 +24,16 @@ public sealed record MambaDtBiasAction : InitAction
         if (dtMax < dtMin) throw new ArgumentException($"mamba_dt_bias needs dt_min <= dt_max, but found {Check.Num(dtMin)} > {Check.Num(dtMax)}");
     }
 
+    /// <summary>The smallest initial dt.</summary>
     public double DtMin { get; }
+    /// <summary>The largest initial dt.</summary>
     public double DtMax { get; }
+    /// <summary>The floor dt is clamped to.</summary>
     public double DtInitFloor { get; }
+    /// <inheritdoc/>
     public override bool Marks => true;
 
+    /// <inheritdoc/>
     public override void Validate(ParameterSite site, long[] shape)
     {
         if (shape.Length != 1) throw new ArgumentException("mamba_dt_bias needs a 1-D dt_proj bias [d_inner]");
@@ -46,6 +56,7 @@ public sealed record MambaDtBiasAction : InitAction
     // softplus⁻¹(dt) is at most dt, and at least log(1e-37) ≈ −85.2.
     internal override double MaxAbs(ParameterSite site, long[] shape) => Math.Max(Math.Max(DtMax, DtInitFloor), 86);
 
+    /// <inheritdoc/>
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         using var scope = NewDisposeScope();
@@ -59,6 +70,7 @@ public sealed record MambaDtBiasAction : InitAction
         }
     }
 
+    /// <inheritdoc/>
     public override string ToString() =>
         $"mamba_dt_bias(dt_min={Check.Num(DtMin)}, dt_max={Check.Num(DtMax)}, dt_init_floor={Check.Num(DtInitFloor)})";
 }

@@ -10,6 +10,11 @@ namespace WeightInit.Policy.Actions;
 /// output projections, Mamba's 1/sqrt(n_residuals·n_layer) on out_proj.</summary>
 public sealed record ScaledAction : InitAction
 {
+    /// <summary><paramref name="inner"/>, then times <paramref name="factor"/>.</summary>
+    /// <param name="factor">The factor.</param>
+    /// <param name="inner">The action scaled.</param>
+    /// <exception cref="System.ArgumentException"><paramref name="factor"/> is not finite, or <paramref name="inner"/> is keep.</exception>
+    /// <exception cref="System.ArgumentNullException"><paramref name="inner"/> is null.</exception>
     public ScaledAction(double factor, InitAction inner)
     {
         Factor = Check.Finite(factor, nameof(factor));
@@ -17,8 +22,11 @@ public sealed record ScaledAction : InitAction
         if (inner.IsKeep) throw new ArgumentException("scaled(keep) is meaningless; use keep", nameof(inner));
     }
 
+    /// <summary>The factor.</summary>
     public double Factor { get; }
+    /// <summary>The action scaled.</summary>
     public InitAction Inner { get; }
+    /// <inheritdoc/>
     public override bool Marks => Inner.Marks;
     /// <summary>The inner action's checks, then the product's: |factor| must be finite in the dtype the product is
     /// computed in (float, or double for a double parameter; 0·inf would be NaN), and |factor| times the largest
@@ -40,11 +48,13 @@ public sealed record ScaledAction : InitAction
 
     internal override double MaxAbs(ParameterSite site, long[] shape) => Math.Abs(Factor) * Inner.MaxAbs(site, shape);
 
+    /// <inheritdoc/>
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
         Inner.Apply(target, site, source);
         using (no_grad()) target.mul_(Factor);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"scaled({Check.Num(Factor)}, {Inner})";
 }
