@@ -83,7 +83,7 @@ internal static class SchemeText
     {
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture),
-        string s => $"'{s}'",
+        string s => s.Contains('\'') && !s.Contains('"') ? $"\"{s}\"" : $"'{s}'", // a user word may hold a quote
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
