@@ -10,10 +10,10 @@ public static class PolicyExample
 {
     public static (InitReport Plan, InitReport Report) Run(torch.nn.Module model)
     {
-        var policy = InitPolicy.TorchDefaults()                                    // every layer as PyTorch constructs it
-            .Then(InitPolicy.XavierAttention())                                    // Xavier on Q/K/V, fused QKV per block
+        var policy = InitPolicy.TorchDefaults()                                  // every layer as PyTorch constructs it
+            .Then(InitPolicy.XavierAttention())                                  // Xavier on Q/K/V, fused QKV per block
             .ForName("head.weight", "trunc_normal_(std=0.02)")                   // a scheme in text form
-            .ForLayer<MyGate>("gate_bias", InitScheme.Zeros)              // a user module type
+            .ForLayer<MyGate>("gate_bias", InitScheme.Zeros)                     // a user module type
             .Keep("encoder.**")                                                  // pretrained: never touched
             .KeepFrozen()                                                        // requires_grad = false: never touched
             .Strict();                                                           // an uncovered parameter, or a rule that

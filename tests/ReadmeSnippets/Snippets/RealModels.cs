@@ -18,7 +18,7 @@ public static class RealModels
 
     public static void TorchvisionTwoPasses(torch.nn.Module model)
     {
-        model.ApplyInit(InitPolicy.TorchDefaults());   // every layer as its constructor draws it
-        model.ApplyInit(InitPolicy.Cnn());             // ResNet's init loop; fc is left as drawn
+        model.ApplyInit(InitPolicy.TorchDefaults()); // every layer as its constructor draws it
+        model.ApplyInit(InitPolicy.Cnn());           // ResNet's init loop; fc is left as drawn
     }
 }

@@ -12,8 +12,8 @@ public static class TrainingScript
         using var model = new MyTransformer(nLayer: 6);
         torch.manual_seed(0);
         var report = model.ApplyInit(
-            InitPolicy.Transformer(std: 0.02, nLayer: 6)      // GPT-2 residual scaling
-                .Then(InitPolicy.XavierAttention())               // Q/K/V: Xavier
+            InitPolicy.Transformer(std: 0.02, nLayer: 6)       // GPT-2 residual scaling
+                .Then(InitPolicy.XavierAttention())             // Q/K/V: Xavier
                 .Keep("embeddings.**")                          // loaded from a checkpoint
                 .Strict());
         Console.WriteLine(report);                               // check before training
