@@ -54,16 +54,17 @@ public sealed partial class InitPolicy
     /// <exception cref="ArgumentNullException"><paramref name="rule"/> is null.</exception>
     public InitPolicy Add(InitRule rule) => With(rules: Rules.Add(rule ?? throw new ArgumentNullException(nameof(rule))));
 
-    /// <summary>Every parameter owned by a module of type <typeparamref name="TLayer"/> (or a subclass).</summary>
+    /// <summary>Every parameter owned by a module of type <typeparamref name="TLayer"/> (or a subclass). No label
+    /// here: before 0.1.0 the second argument was the parameter glob, and a call written that way must not compile
+    /// into a rule for every parameter; for a label, give the glob: <c>ForLayer&lt;Linear&gt;("*", action, "label")</c>.</summary>
     /// <param name="action">What to do to them.</param>
-    /// <param name="label">Shown in reports instead of the selector.</param>
     /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
-    public InitPolicy ForLayer<TLayer>(InitAction action, string? label = null) where TLayer : torch.nn.Module =>
-        Add(new InitRule(new RuleSelector { Layer = RuleSelector.LayerName(typeof(TLayer)) }, Checked(action), label));
+    public InitPolicy ForLayer<TLayer>(InitAction action) where TLayer : torch.nn.Module =>
+        Add(new InitRule(new RuleSelector { Layer = RuleSelector.LayerName(typeof(TLayer)) }, Checked(action)));
 
     /// <summary>Every parameter of modules of type <typeparamref name="TLayer"/>, the action in text form:
     /// <c>ForLayer&lt;Linear&gt;("zeros_")</c>. No label here (a second string is the action, after a parameter
-    /// glob); for one, parse the action: <c>ForLayer&lt;Linear&gt;(InitAction.Parse("zeros_"), "label")</c>.</summary>
+    /// glob); for one, give the glob: <c>ForLayer&lt;Linear&gt;("*", "zeros_", "label")</c>.</summary>
     /// <param name="action">The action's text form (<see cref="InitAction.Parse(string)"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="action"/> cannot be parsed.</exception>
     public InitPolicy ForLayer<TLayer>(string action) where TLayer : torch.nn.Module => ForLayer<TLayer>(InitAction.Parse(action));
@@ -92,10 +93,10 @@ public sealed partial class InitPolicy
     /// "Conv1d|Conv2d|Conv3d", or a user type's full name.</summary>
     /// <param name="layer">Type names, separated by '|'; a base class's name matches its subclasses.</param>
     /// <param name="action">What to do to them.</param>
-    /// <param name="label">Shown in reports instead of the selector.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public InitPolicy ForLayer(string layer, InitAction action, string? label = null) =>
-        Add(new InitRule(new RuleSelector { Layer = layer ?? throw new ArgumentNullException(nameof(layer)) }, Checked(action), label));
+    /// <remarks>No label, for the reason given at <see cref="ForLayer{TLayer}(InitAction)"/>.</remarks>
+    public InitPolicy ForLayer(string layer, InitAction action) =>
+        Add(new InitRule(new RuleSelector { Layer = layer ?? throw new ArgumentNullException(nameof(layer)) }, Checked(action)));
 
     /// <summary>Every parameter of layers whose type name matches <paramref name="layer"/>, the action in text form
     /// (no label, as <see cref="ForLayer{TLayer}(string)"/>).</summary>

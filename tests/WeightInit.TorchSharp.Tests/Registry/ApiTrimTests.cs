@@ -118,9 +118,9 @@ public class ApiTrimTests
         Assert.Null(rule.Label);
 
         var labelled = InitPolicy.Empty.ForLayer<Linear>("bias", "zeros_", "biases").ForLayer("Linear", "weight", "ones_")
-            .ForLayer<Linear>(InitScheme.Ones, "all").ForLayer<Linear>("zeros_");
+            .ForLayer<Linear>("*", InitScheme.Ones, "all").ForLayer<Linear>("zeros_");
         Assert.Equal(new[] { "biases", null, "all", null }, labelled.Rules.Select(r => r.Label));
-        Assert.Equal(new[] { "bias", "weight", null, null }, labelled.Rules.Select(r => r.Selector.Param?.Pattern));
+        Assert.Equal(new[] { "bias", "weight", "*", null }, labelled.Rules.Select(r => r.Selector.Param?.Pattern));
         Assert.Equal(new[] { "zeros_()", "ones_()", "ones_()", "zeros_()" }, labelled.Rules.Select(r => r.Action.ToString()));
 
         using var m = nn.Sequential(("fc", nn.Linear(4, 4)));
@@ -129,6 +129,19 @@ public class ApiTrimTests
         var ps = m.named_parameters().ToDictionary(x => x.name, x => x.parameter);
         Assert.DoesNotContain(7.0, Values(ps["fc.weight"]));
         Assert.All(Values(ps["fc.bias"]), v => Assert.Equal(7, v));
+    }
+
+    /// <summary>The old order (action, then parameter glob) must not compile into a different rule: no builder takes an
+    /// action followed by a lone string, so <c>ForLayer&lt;Linear&gt;(action, "weight")</c> is a compile error.</summary>
+    [Fact]
+    public void NoBuilderTakesAnActionThenALoneString()
+    {
+        var offenders = typeof(InitPolicy).GetMethods()
+            .Where(m => m.Name.StartsWith("For", StringComparison.Ordinal))
+            .Select(m => m.GetParameters())
+            .Where(ps => ps.Length == 2 && ps[0].ParameterType == typeof(InitAction) && ps[1].ParameterType == typeof(string))
+            .ToList();
+        Assert.Empty(offenders);
     }
 
     /// <summary>A null action used to be stored and fail later, at plan time; now every builder refuses it at once.</summary>
