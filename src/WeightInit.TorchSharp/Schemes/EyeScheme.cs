@@ -12,7 +12,7 @@ public sealed record EyeScheme : InitScheme
     public override string Name => "eye_";
     public override bool IsRandom => false;
     internal override object[] Values => Array.Empty<object>();
-    protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
+    protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported", "tensor");
 
     private protected override bool IsElementwise => false;
 

@@ -24,7 +24,7 @@ public sealed record SparseScheme : InitScheme
     public double Std { get; }
     public override string Name => "sparse_";
     internal override object[] Values => new object[] { Sparsity, Std };
-    protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
+    protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported", "tensor");
 
     private protected override bool IsElementwise => false;
 

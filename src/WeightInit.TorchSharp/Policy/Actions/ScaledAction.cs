@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using WeightInit.Engine;
 using WeightInit.Sampling;
@@ -23,6 +24,7 @@ public sealed record ScaledAction : InitAction
     /// <summary>The inner action's checks, then the product's: |factor| must be finite in the dtype the product is
     /// computed in (float, or double for a double parameter; 0·inf would be NaN), and |factor| times the largest
     /// value the inner action writes, with 1% for rounding, must fit the parameter's dtype.</summary>
+    [SuppressMessage("Usage", "CA2208", Justification = "Names the factor of scaled(factor, ...), the action's text.")]
     public override void Validate(ParameterSite site, long[] shape)
     {
         Inner.Validate(site, shape);
@@ -33,7 +35,7 @@ public sealed record ScaledAction : InitAction
             throw new ArgumentException($"scaled({Check.Num(Factor)}, ...) multiplies in {Check.DTypeName(math)}, whose largest finite value is " +
                 $"{Check.Num(Check.MaxFinite(math))}", "factor");
         double inner = Inner.MaxAbs(site, shape);
-        Check.Fits(ToString(), $"|factor| · {Check.Num(inner)} (the largest value of {Inner}) must be at most that", f * inner * 1.01, site.DType);
+        Check.Fits(ToString(), $"|factor| · {Check.Num(inner)} (the largest value of {Inner}) must be at most that", f * inner * 1.01, site.DType, "tensor");
     }
 
     internal override double MaxAbs(ParameterSite site, long[] shape) => Math.Abs(Factor) * Inner.MaxAbs(site, shape);
