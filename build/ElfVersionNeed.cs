@@ -91,10 +91,13 @@ namespace WeightInit.Build
             return false;
         }
 
+        // A char[] (not Split(char, options)): the inline task may compile this against netstandard2.0.
+        static readonly char[] PathListSeparator = { ':' };
+
         /// <summary>The libstdc++.so.6 the loader would pick: LD_LIBRARY_PATH first, then the usual system folders.</summary>
         public static string? FindSystemLibStdCxx()
         {
-            var dirs = (Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "").Split(new[] { ':' }, StringSplitOptions.RemoveEmptyEntries);
+            var dirs = (Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "").Split(PathListSeparator, StringSplitOptions.RemoveEmptyEntries);
             string[] system = { "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
                 "/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib" };
             foreach (var dir in dirs) { var p = Path.Combine(dir, "libstdc++.so.6"); if (File.Exists(p)) return p; }

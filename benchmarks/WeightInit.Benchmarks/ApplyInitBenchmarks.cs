@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
 using WeightInit.Engine;
@@ -9,6 +10,7 @@ namespace WeightInit.Benchmarks;
 /// the same schemes applied parameter by parameter without a policy (the policy's overhead), and the counter engine.
 /// Fifteen iterations, not five: the overhead target (5%) is smaller than this machine's run-to-run noise.</summary>
 [IterationCount(15)]
+[SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes the model in [GlobalCleanup].")]
 public class ApplyInitBenchmarks
 {
     Gpt2Small _model = null!;

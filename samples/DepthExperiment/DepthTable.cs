@@ -31,7 +31,7 @@ public static class DepthTable
         sb.AppendLine("|---|---|" + string.Concat(Depths.Select(_ => "---|")) + "---|---|");
         foreach (var (act, init, report) in rows)
         {
-            var grad = report.OfType("Linear").FirstOrDefault()?.WeightGradStd ?? double.NaN;
+            var grad = (report.OfType("Linear") is { Count: > 0 } linear ? linear[0].WeightGradStd : null) ?? double.NaN;
             sb.AppendLine($"| {act} | {init} | {string.Join(" | ", StdAtDepths(report, act).Select(F))} | {F(grad)} | {(InBand(report, act) ? "yes" : "no")} |");
         }
         return sb.ToString();

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -160,7 +161,7 @@ internal sealed class CallRewrite
         Argument(NameColon(IdentifierName(name)).WithTrailingTrivia(Space), default, Number(number));
 
     static LiteralExpressionSyntax Number(string text) =>
-        LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(text, int.Parse(text)));
+        LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(text, int.Parse(text, CultureInfo.InvariantCulture)));
 
     // Member access binds tighter than most expressions: parenthesize all but the primary ones.
     static ExpressionSyntax Receiver(ExpressionSyntax tensor)

@@ -5,7 +5,9 @@ using static TorchSharp.torch;
 
 namespace StMamba.Tests;
 
-/// <summary>Every block maps the shapes it documents.</summary>
+/// <summary>Every block maps the shapes it documents. Serial: its inputs and the blocks' default init draw from
+/// torch's global generator, which the seeded tests reset.</summary>
+[Collection(SerialCollection.Name)]
 public class ModelShapeTests
 {
     static readonly ModelConfig Config = new(Sensors: 5, DModel: 16, Heads: 2, DState: 4);

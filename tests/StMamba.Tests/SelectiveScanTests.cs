@@ -6,7 +6,9 @@ using static TorchSharp.torch;
 namespace StMamba.Tests;
 
 /// <summary>The chunked (closed-form per chunk) scan equals the step-by-step recurrence, for every chunk size,
-/// including lengths that are not multiples of the chunk, and through a whole Mamba block.</summary>
+/// including lengths that are not multiples of the chunk, and through a whole Mamba block. Serial: the Mamba block
+/// and its input draw from torch's global generator.</summary>
+[Collection(SerialCollection.Name)]
 public class SelectiveScanTests
 {
     static (Tensor x, Tensor dt, Tensor A, Tensor B, Tensor C, Tensor D) Inputs(long b, long L, long d, long n, int seed)

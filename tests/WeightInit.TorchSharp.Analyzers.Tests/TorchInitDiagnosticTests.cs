@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
@@ -54,7 +55,7 @@ public class TorchInitDiagnosticTests
     {
         foreach (var (u, p) in Forms)
             foreach (var (id, call) in Cases)
-                yield return new object[] { u, id, string.Format(call, p) };
+                yield return new object[] { u, id, string.Format(CultureInfo.InvariantCulture, call, p) };
     }
 
     static string Source(string usings, string body) => $$"""

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using System;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
@@ -54,7 +55,7 @@ public class TorchInitFixAllTests
                 }
                 """,
             },
-            new DiagnosticResult[0],
+            Array.Empty<DiagnosticResult>(),
             iterations: 4); // one at a time: 4 fixes; fix all (document, project, solution): 1 pass
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class ElfVersionNeedTests : IDisposable
         return Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToArray();
     }
 
-    [DllImport("libc", SetLastError = true)]
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
     static extern int link(string oldpath, string newpath);
 
     [LinuxFact]

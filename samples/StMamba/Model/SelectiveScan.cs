@@ -32,7 +32,7 @@ public static class SelectiveScan
 
     public static Tensor Chunked(Tensor x, Tensor dt, Tensor A, Tensor B, Tensor C, Tensor D, int chunk = 4)
     {
-        if (chunk < 1) throw new ArgumentOutOfRangeException(nameof(chunk));
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
         using var scope = NewDisposeScope();
         long b = x.shape[0], L = x.shape[1], d = x.shape[2], n = A.shape[1];
         var dA = dt.unsqueeze(-1) * A;                                              // [b, L, d, n]

@@ -4,6 +4,8 @@ namespace WeightInit.Diagnostics;
 /// <param name="Depth">1-based position among the probed layers, in the order they ran.</param>
 /// <param name="Name">Module path, e.g. <c>layers.3</c>.</param>
 /// <param name="Type">Module class, e.g. <c>Linear</c>, <c>ReLU</c>.</param>
+/// <param name="Mean">Mean of the layer's output.</param>
+/// <param name="Std">Std of the layer's output (0 for a single element).</param>
 /// <param name="OutputGradStd">Std of d(loss)/d(output); null when the output needs no gradient.</param>
 /// <param name="WeightGradStd">Std of d(loss)/d(weight) for layers with a weight.</param>
 /// <param name="DeadFraction">ReLU-family layers: the fraction of units (features) that are 0 for every sample.</param>

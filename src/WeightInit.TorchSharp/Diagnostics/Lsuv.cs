@@ -22,6 +22,12 @@ public sealed record LsuvOptions(double TargetStd = 1.0, double Tolerance = 0.1,
     double? TargetMean = null, string Layers = "**");
 
 /// <summary>How LSUV ended for one layer.</summary>
+/// <param name="Name">Module path of the layer.</param>
+/// <param name="Type">Module class, e.g. <c>Linear</c>.</param>
+/// <param name="Rounds">Rescaling rounds run (0 when the layer started within tolerance).</param>
+/// <param name="InitialStd">Output std on the batch before the first rescaling (after the orthonormal start).</param>
+/// <param name="FinalStd">Output std on the batch at the end.</param>
+/// <param name="Converged">True when <paramref name="FinalStd"/> is within the tolerance of the target.</param>
 public sealed record LsuvLayer(string Name, string Type, int Rounds, double InitialStd, double FinalStd, bool Converged);
 
 /// <summary>
@@ -33,11 +39,24 @@ public sealed record LsuvLayer(string Name, string Type, int Rounds, double Init
 /// </summary>
 public static class Lsuv
 {
+    /// <summary>Runs LSUV on the layers of <paramref name="model"/> that <see cref="LsuvOptions.Layers"/> selects,
+    /// in the order a forward pass on <paramref name="input"/> runs them; weights (and biases, with a target mean
+    /// or the orthonormal start) are written in place, without autograd history.</summary>
+    /// <param name="model">The model; only its Linear, Conv and ConvTranspose layers are treated.</param>
+    /// <param name="input">A batch the model takes; the statistics are over every element of each layer's output.</param>
+    /// <param name="options">The settings; null for the defaults of <see cref="LsuvOptions"/>.</param>
+    /// <param name="generator">Generator of the orthonormal start; null for the global one.</param>
+    /// <returns>One entry per treated layer, in the order treated.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> has a TargetStd or Tolerance that is not a
+    /// finite number &gt; 0, a MaxRounds below 1, or a Layers glob that is not valid.</exception>
     public static IReadOnlyList<LsuvLayer> ApplyLsuv(this nn.Module<Tensor, Tensor> model, Tensor input, LsuvOptions? options = null, Generator? generator = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(input);
         var o = options ?? new LsuvOptions();
-        Check.Positive(o.TargetStd, "TargetStd");
-        Check.Positive(o.Tolerance, "Tolerance");
+        Check.Positive(o.TargetStd, "TargetStd", nameof(options));
+        Check.Positive(o.Tolerance, "Tolerance", nameof(options));
         if (o.MaxRounds < 1) throw new ArgumentException($"MaxRounds must be >= 1, but found {o.MaxRounds}", nameof(options));
         var glob = new NameGlob(o.Layers);
         var layers = LayersInRunOrder(model, input).Where(l => glob.IsMatch(l.Name)).ToList();

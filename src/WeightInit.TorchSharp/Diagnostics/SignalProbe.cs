@@ -19,6 +19,18 @@ namespace WeightInit.Diagnostics;
 /// </summary>
 public static class SignalProbe
 {
+    /// <summary>One forward pass of <paramref name="input"/> and one backward pass from
+    /// <paramref name="loss"/>(output), recording every leaf layer; the model's parameters, gradients and buffers
+    /// are as they were afterwards.</summary>
+    /// <param name="model">The model to probe.</param>
+    /// <param name="input">A batch the model takes.</param>
+    /// <param name="loss">Maps the model's output to a scalar loss (e.g. <c>y =&gt; y.pow(2).mean()</c>).</param>
+    /// <param name="driftFactor">A layer is flagged when its output std is more than this factor above or below the
+    /// input's (2).</param>
+    /// <returns>The per-layer statistics.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/>, <paramref name="input"/> or
+    /// <paramref name="loss"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="driftFactor"/> is not &gt; 1.</exception>
     public static SignalReport ProbeSignal(this nn.Module<Tensor, Tensor> model, Tensor input, Func<Tensor, Tensor> loss, double driftFactor = 2.0)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using WeightInit.Sampling;
 using static TorchSharp.torch;
@@ -10,6 +11,7 @@ namespace WeightInit.Engine;
 /// the tensor's elements taken in row-major order. Use it as a scheme's random source
 /// (<c>scheme.Apply(tensor, stream)</c>); <see cref="At"/> gives the stream at another element, for shards.
 /// </summary>
+[SuppressMessage("Naming", "CA1711", Justification = "A stream of counters, as in counter-based RNG papers; no System.IO.Stream.")]
 public sealed class CounterStream : RandomSource
 {
     /// <summary>Tag of the derived stream that picks sparse_'s zero positions.</summary>
@@ -27,6 +29,7 @@ public sealed class CounterStream : RandomSource
         Offset = offset;
     }
 
+    /// <summary>The engine (seed and generator) the stream belongs to.</summary>
     public InitEngine Engine { get; }
 
     /// <summary>The key the stream was named by.</summary>
@@ -40,6 +43,7 @@ public sealed class CounterStream : RandomSource
 
     /// <summary>The same stream starting at element <paramref name="elementOffset"/>: filling rows [a, b) of a
     /// [rows, …] tensor through <c>At(a · row size)</c> gives exactly those rows of the whole fill.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="elementOffset"/> is outside [0, <see cref="Length"/>].</exception>
     public CounterStream At(long elementOffset)
     {
         if (elementOffset < 0 || elementOffset > Length)
@@ -58,10 +62,10 @@ public sealed class CounterStream : RandomSource
         return new CounterStream(Engine, Key, Id, Offset + elements);
     }
 
-    internal override void EnsureRoom(long elements)
+    internal override void EnsureRoom(long elements, string paramName)
     {
         if (elements < 0 || elements > Length - Offset)
-            throw new ArgumentException($"{this} has no room for {elements} elements: a stream has 2^62, so offset + numel must be at most {Length}", "tensor");
+            throw new ArgumentException($"{this} has no room for {elements} elements: a stream has 2^62, so offset + numel must be at most {Length}", paramName);
     }
 
     int Dop => Engine.MaxDegreeOfParallelism;
@@ -73,7 +77,7 @@ public sealed class CounterStream : RandomSource
     /// <summary>A float64 draw for a float64 target, a float draw for any other.</summary>
     void Write(Tensor target, CounterOp op)
     {
-        EnsureRoom(target.numel());
+        EnsureRoom(target.numel(), "tensor");
         if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, op, Offset, Dop);
         else CounterTarget.WriteF32(target, op, Offset, Dop);
     }
@@ -98,18 +102,18 @@ public sealed class CounterStream : RandomSource
         double scale = std * Math.Sqrt(2.0);
         if (target.dtype != ScalarType.Float64 && Math.Max(Math.Abs(pLow), Math.Abs(pHigh)) <= FloatErfInvLimit)
         {
-            EnsureRoom(target.numel());
+            EnsureRoom(target.numel(), "tensor");
             CounterTarget.WriteF32(target, Op(Draw.TruncNormal, pLow, pHigh - pLow, mean, scale, a, b), Offset, Dop);
             return;
         }
         var op = Op(Draw.TruncNormal, pLow, pHigh - pLow, mean, scale, a, b);
         if (target.dtype == ScalarType.Float64)
         {
-            EnsureRoom(target.numel());
+            EnsureRoom(target.numel(), "tensor");
             CounterTarget.WriteF64(target, op, Offset, Dop);
             return;
         }
-        EnsureRoom(target.numel());
+        EnsureRoom(target.numel(), "tensor");
         using var work = empty(target.shape, ScalarType.Float64, CPU);
         CounterTarget.WriteF64(work, op, Offset, Dop);
         target.copy_(work);
@@ -133,7 +137,7 @@ public sealed class CounterStream : RandomSource
     /// rows with the smallest keys (a uniformly random subset, as a permutation's prefix would be).</summary>
     internal override Tensor SparseRows(long rows, long cols, long zeros)
     {
-        EnsureRoom(checked(rows * cols));
+        EnsureRoom(checked(rows * cols), "tensor");
         var mask = new CounterStream(Engine, Key, StreamKey.Derive(Id, SparseMaskTag), Offset);
         // A random key per (column, row); each column zeroes the rows with its smallest keys: a uniformly random
         // subset. topk over contiguous rows of keys is far cheaper than sorting every column.
@@ -144,5 +148,6 @@ public sealed class CounterStream : RandomSource
         return smallest.reshape(-1);
     }
 
+    /// <summary>The calls that make this stream, e.g. <c>InitEngine.Counter(42) [stream format 1].Stream("w").At(64)</c>.</summary>
     public override string ToString() => $"{Engine}.Stream(\"{Key}\"){(Offset == 0 ? "" : $".At({Offset})")}";
 }

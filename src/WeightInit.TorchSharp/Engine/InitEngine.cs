@@ -33,6 +33,8 @@ public sealed class InitEngine
     public static InitEngine Counter(ulong seed) => new(seed, CounterGenerator.Ars, -1);
 
     /// <summary>A counter engine with this seed and generator, using all cores.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="generator"/> is not a defined
+    /// <see cref="CounterGenerator"/>.</exception>
     public static InitEngine Counter(ulong seed, CounterGenerator generator)
     {
         if (!Enum.IsDefined(generator)) throw new ArgumentOutOfRangeException(nameof(generator), generator, "unknown counter generator");
@@ -49,6 +51,7 @@ public sealed class InitEngine
     public int MaxDegreeOfParallelism { get; }
 
     /// <summary>The same engine with at most <paramref name="threads"/> threads (−1 for no limit).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is 0 or less than −1.</exception>
     public InitEngine WithMaxDegreeOfParallelism(int threads)
     {
         if (threads == 0 || threads < -1) throw new ArgumentOutOfRangeException(nameof(threads), "must be positive or -1");
@@ -56,6 +59,7 @@ public sealed class InitEngine
     }
 
     /// <summary>The stream named <paramref name="key"/> (e.g. a parameter's qualified name), from element 0.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public CounterStream Stream(string key) => new(this, key, StreamKey.Hash(key), 0);
 
     /// <summary>The call that makes this engine, and the stream format its values follow, e.g.

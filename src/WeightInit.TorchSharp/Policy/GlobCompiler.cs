@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using Op = WeightInit.Policy.GlobAutomaton.Op;
 
 namespace WeightInit.Policy;
@@ -88,6 +89,7 @@ internal sealed class GlobCompiler
         return close;
     }
 
+    [SuppressMessage("Usage", "CA2208", Justification = "Thrown for the pattern of new NameGlob(pattern).")]
     static ArgumentException Bad(string p, string problem) =>
         new($"Invalid name glob '{(p.Length <= 80 ? p : p[..80] + "...")}': {problem}", "pattern");
 

@@ -84,7 +84,7 @@ public sealed class InitRegistry
         return new InitRegistry(Schemes, _actions.Add(new ActionEntry(name, ps, args => Create(name, ps, factory, args))));
     }
 
-    static InitAction Create(string name, IReadOnlyList<SchemeParameter> ps, Func<IReadOnlyList<object>, CustomAction> factory, object[] args)
+    static CustomAction Create(string name, IReadOnlyList<SchemeParameter> ps, Func<IReadOnlyList<object>, CustomAction> factory, object[] args)
     {
         var action = factory(args) ?? throw new FormatException($"the factory registered for '{name}' returned null");
         if (action.Name != name) throw new FormatException($"the factory registered for '{name}' made an action named '{action.Name}'");

@@ -100,9 +100,9 @@ public sealed class InitReport
         sb.AppendLine($"{Entries.Count(e => e.Outcome is InitOutcome.Initialized or InitOutcome.Planned)} {(Applied ? "initialized" : "planned")}, " +
                       $"{Entries.Count(e => e.Outcome == InitOutcome.Kept)} kept, {NotCovered.Count} not covered" +
                       (Entries.Any(e => e.Outcome == InitOutcome.Tied) ? $", {Entries.Count(e => e.Outcome == InitOutcome.Tied)} tied" : ""));
-        foreach (var e in Entries.Where(e => e.TiedTo != null)) sb.AppendLine($"{e.Name}: tied to {e.TiedTo}");
-        if (BufferResets.Count > 0) sb.AppendLine($"running statistics {(Applied ? "reset" : "to reset")}: {string.Join(", ", BufferResets)}");
-        foreach (var r in UnmatchedRules) sb.AppendLine($"warning: rule matched nothing: {r}");
+        foreach (var e in Entries.Where(e => e.TiedTo != null)) sb.AppendLine(CultureInfo.InvariantCulture, $"{e.Name}: tied to {e.TiedTo}");
+        if (BufferResets.Count > 0) sb.AppendLine(CultureInfo.InvariantCulture, $"running statistics {(Applied ? "reset" : "to reset")}: {string.Join(", ", BufferResets)}");
+        foreach (var r in UnmatchedRules) sb.AppendLine(CultureInfo.InvariantCulture, $"warning: rule matched nothing: {r}");
         return sb.ToString();
     }
 }

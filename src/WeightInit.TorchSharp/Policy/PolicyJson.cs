@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -92,6 +93,7 @@ public sealed partial class InitPolicy
         }
     }
 
+    [SuppressMessage("Usage", "CA2208", Justification = "Thrown for the json of InitPolicy.FromJson(json), which reads through it.")]
     static InitRule ReadRule(JsonElement r, string where, InitRegistry registry)
     {
         var fields = Fields(r, RuleFields, where);
@@ -109,6 +111,7 @@ public sealed partial class InitPolicy
     }
 
     // The object's fields by name; unknown and repeated names are errors. Null values count as absent.
+    [SuppressMessage("Usage", "CA2208", Justification = "Thrown for the json of InitPolicy.FromJson(json), which reads through it.")]
     static Dictionary<string, JsonElement> Fields(JsonElement o, string[] known, string where)
     {
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -144,6 +147,7 @@ public sealed partial class InitPolicy
         catch (InvalidOperationException e) { throw Field(where, key, $"is not a readable string: {e.Message}", e); }
     }
 
+    [SuppressMessage("Usage", "CA2208", Justification = "Thrown for the json of InitPolicy.FromJson(json), which reads through it.")]
     static ArgumentException Field(string where, string key, string problem, Exception? inner) =>
         new($"{where}, field \"{key}\": {problem}", "json", inner);
 

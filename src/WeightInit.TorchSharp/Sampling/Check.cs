@@ -23,10 +23,14 @@ internal static class Check
         return value;
     }
 
-    internal static double Positive(double value, string name)
+    /// <summary>A finite value &gt; 0; the error names <paramref name="name"/> and has <paramref name="paramName"/>
+    /// (the caller's parameter that holds it, e.g. an options record) as its ParamName, <paramref name="name"/> when
+    /// null.</summary>
+    internal static double Positive(double value, string name, string? paramName = null)
     {
-        Finite(value, name);
-        if (value <= 0) throw new ArgumentException($"{name} must be > 0, but found {Num(value)}", name);
+        paramName ??= name;
+        if (!double.IsFinite(value)) throw new ArgumentException($"{name} must be a finite number, but found {Num(value)}", paramName);
+        if (value <= 0) throw new ArgumentException($"{name} must be > 0, but found {Num(value)}", paramName);
         return value;
     }
 
@@ -39,15 +43,16 @@ internal static class Check
     internal static bool IsFloating(ScalarType t) =>
         t is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
 
-    internal static void Floating(string scheme, ScalarType dtype)
+    // The checks below throw on behalf of a public entry point: paramName is that entry point's parameter.
+    internal static void Floating(string scheme, ScalarType dtype, string paramName)
     {
         if (!IsFloating(dtype))
-            throw new ArgumentException($"{scheme} expects a floating-point tensor (float16, bfloat16, float32 or float64), but got {dtype}", "tensor");
+            throw new ArgumentException($"{scheme} expects a floating-point tensor (float16, bfloat16, float32 or float64), but got {dtype}", paramName);
     }
 
-    internal static void Dims(long[] shape, int exactly, string message)
+    internal static void Dims(long[] shape, int exactly, string message, string paramName)
     {
-        if (shape.Length != exactly) throw new ArgumentException(message, "tensor");
+        if (shape.Length != exactly) throw new ArgumentException(message, paramName);
     }
 
     // ---- what a dtype can hold (PyTorch's std::numeric_limits checks) ------------------------------------------
@@ -86,15 +91,17 @@ internal static class Check
     };
 
     /// <summary>PyTorch's check_uniform_bounds (aten/src/ATen/native/DistributionTemplates.h) for a tensor of
-    /// <paramref name="dtype"/>, so U(from, to) never overflows it; from &lt;= to is the scheme's own check.</summary>
-    internal static void UniformBounds(double from, double to, ScalarType dtype)
+    /// <paramref name="dtype"/>, so U(from, to) never overflows it; from &lt;= to is the scheme's own check.
+    /// <paramref name="fromName"/> and <paramref name="toName"/> name the caller's parameters (uniform_'s a and b;
+    /// "tensor" where the bounds are derived, as kaiming_uniform_'s, whose own "a" is the negative slope).</summary>
+    internal static void UniformBounds(double from, double to, ScalarType dtype, string fromName, string toName)
     {
         double max = MaxFinite(dtype);
-        if (!(from >= -max && from <= max)) throw new ArgumentException($"from is out of bounds for {DTypeName(dtype)}", "a");
-        if (!(to >= -max && to <= max)) throw new ArgumentException($"to is out of bounds for {DTypeName(dtype)}", "b");
+        if (!(from >= -max && from <= max)) throw new ArgumentException($"from is out of bounds for {DTypeName(dtype)}", fromName);
+        if (!(to >= -max && to <= max)) throw new ArgumentException($"to is out of bounds for {DTypeName(dtype)}", toName);
         if (!(to - from <= max))
             throw new ArgumentException($"uniform_ expects to-from <= std::numeric_limits<{ScalarTypeName(dtype)}>::max(), but found " +
-                $"to={CNum(to)} and from={CNum(from)} which result in to-from to exceed the limit", "b");
+                $"to={CNum(to)} and from={CNum(from)} which result in to-from to exceed the limit", toName);
     }
 
     /// <summary>A number as C++'s ostream writes it by default (%g, six digits), as libtorch's messages show them.</summary>
@@ -102,17 +109,17 @@ internal static class Check
 
     /// <summary>A bound on |value| a scheme can write, against the dtype's largest finite value: an error naming
     /// <paramref name="what"/> when it does not fit, as no PyTorch check exists (PyTorch writes inf there).</summary>
-    internal static void Fits(string scheme, string what, double maxAbs, ScalarType dtype)
+    internal static void Fits(string scheme, string what, double maxAbs, ScalarType dtype, string paramName)
     {
         double max = MaxFinite(dtype);
         if (!(maxAbs <= max))
             throw new ArgumentException(
-                $"{scheme} would write values beyond the range of {DTypeName(dtype)} (largest finite value {Num(max)}): {what}", "tensor");
+                $"{scheme} would write values beyond the range of {DTypeName(dtype)} (largest finite value {Num(max)}): {what}", paramName);
     }
 
     /// <summary>PyTorch's fill_ check (c10::checked_convert): the value must lie within the dtype's range,
     /// [lowest, max] compared as doubles (an integer dtype then truncates a fraction); bool takes any value.</summary>
-    internal static void Representable(double value, ScalarType dtype)
+    internal static void Representable(double value, ScalarType dtype, string paramName)
     {
         var (low, high, type) = dtype switch
         {
@@ -129,7 +136,7 @@ internal static class Check
             _ => (double.NegativeInfinity, double.PositiveInfinity, ""),
         };
         if (!(value >= low && value <= high))
-            throw new ArgumentException($"value cannot be converted to type {type} without overflow", "val");
+            throw new ArgumentException($"value cannot be converted to type {type} without overflow", paramName);
     }
 
     /// <summary>PyTorch's "unsupported operation" error for a target whose elements share memory (an expand()ed
@@ -154,6 +161,6 @@ internal static class Check
 
         static ArgumentException Overlap() => new(
             "unsupported operation: more than one element of the written-to tensor refers to a single memory location. " +
-            "Please clone() the tensor before performing the operation.", "tensor");
+            "Please clone() the tensor before performing the operation.", nameof(tensor));
     }
 }

@@ -14,6 +14,7 @@ public abstract class RandomSource
     private protected RandomSource() { }
 
     /// <summary>libtorch's generator; null means the global one (<c>torch.manual_seed</c>).</summary>
+    /// <param name="generator">The generator the draws advance, as PyTorch's <c>generator=</c> argument.</param>
     public static RandomSource Torch(Generator? generator = null) =>
         generator == null ? TorchSource.Global : new TorchSource(generator);
 
@@ -42,6 +43,7 @@ public abstract class RandomSource
     internal abstract RandomSource Skip(long elements);
 
     /// <summary>Throws ArgumentException unless a fill of <paramref name="elements"/> elements fits the source (a
-    /// counter stream's elements end at 2^62); called before the first write.</summary>
-    internal virtual void EnsureRoom(long elements) { }
+    /// counter stream's elements end at 2^62); called before the first write. <paramref name="paramName"/> names
+    /// the public caller's parameter the fill is for.</summary>
+    internal virtual void EnsureRoom(long elements, string paramName) { }
 }

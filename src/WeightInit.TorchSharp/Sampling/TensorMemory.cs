@@ -19,7 +19,7 @@ internal static unsafe class TensorMemory
     /// <paramref name="maxPieceBytes"/> unless one granule is larger. Returns false when the action stopped early.</summary>
     internal static bool ForPieces(Tensor t, PieceAction action, long granule = 1, long maxPieceBytes = MaxPieceBytes)
     {
-        if (granule < 1) throw new ArgumentOutOfRangeException(nameof(granule));
+        ArgumentOutOfRangeException.ThrowIfLessThan(granule, 1);
         long n = t.numel(), size = t.element_size();
         long per = Math.Max(1, Math.Min(maxPieceBytes, int.MaxValue) / size / granule) * granule;
         if (n <= per)

@@ -32,7 +32,7 @@ public sealed record ConstantScheme : InitScheme
     public override bool IsRandom => false;
     internal override object[] Values => Name == "constant_" ? new object[] { Val } : Array.Empty<object>();
 
-    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Check.Representable(Val, dtype);
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Check.Representable(Val, dtype, "val");
     internal override double MaxAbs(long[] shape, ScalarType dtype) => Math.Abs(Val);
 
     private protected override void Write(Tensor tensor, RandomSource source)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using WeightInit.Engine;
 using WeightInit.Sampling;
@@ -28,6 +29,7 @@ public sealed record DiracScheme : InitScheme
     public override bool IsRandom => false;
     internal override object[] Values => new object[] { (long)Groups };
 
+    [SuppressMessage("Usage", "CA2208", Justification = "Thrown for the tensor of InitScheme.Apply(tensor), which calls it.")]
     private protected override void ValidateShape(long[] shape)
     {
         if (shape.Length is < 3 or > 5) throw new ArgumentException("Only tensors with 3, 4, or 5 dimensions are supported", "tensor");

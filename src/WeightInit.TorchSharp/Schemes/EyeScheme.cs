@@ -14,7 +14,7 @@ public sealed record EyeScheme : InitScheme
     /// <inheritdoc/>
     public override bool IsRandom => false;
     internal override object[] Values => Array.Empty<object>();
-    private protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
+    private protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported", "tensor");
 
     private protected override bool IsElementwise => false;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace WeightInit.Schemes;
 
@@ -10,6 +11,7 @@ public static class Fans
     internal const string TooFewDims = "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions";
 
     /// <summary>(fan_in, fan_out) for a weight of this shape; ArgumentException for fewer than 2 dims.</summary>
+    [SuppressMessage("Usage", "CA2208", Justification = "Names the tensor, as PyTorch's _calculate_fan_in_and_fan_out(tensor): the schemes call it with tensor.shape.")]
     public static (long FanIn, long FanOut) Compute(IReadOnlyList<long> shape)
     {
         if (shape.Count < 2) throw new ArgumentException(TooFewDims, "tensor");

@@ -38,13 +38,13 @@ internal static class Gain
     static double Slope(object? param) => param switch
     {
         null => 0.01,
-        bool b => throw new ArgumentException($"negative_slope {(b ? "True" : "False")} not a valid number", "param"),
+        bool b => throw new ArgumentException($"negative_slope {(b ? "True" : "False")} not a valid number", nameof(param)),
         double d => d,
         float f => f,
         int i => i,
         long l => l,
         decimal m => (double)m,
         _ => throw new ArgumentException(
-            $"negative_slope {Convert.ToString(param, CultureInfo.InvariantCulture)} not a valid number", "param"),
+            $"negative_slope {Convert.ToString(param, CultureInfo.InvariantCulture)} not a valid number", nameof(param)),
     };
 }

@@ -59,7 +59,7 @@ public abstract partial record InitScheme
         // rowStart + rows compared without the sum, which overflows for a rowStart near long.MaxValue.
         if (rowStart < 0 || rowStart > fullShape[0] - shape[0])
             throw new ArgumentOutOfRangeException(nameof(rowStart), $"rows [{rowStart}, {rowStart} + {shape[0]}) are outside [0, {fullShape[0]})");
-        stream.EnsureRoom(fullNumel);
+        stream.EnsureRoom(fullNumel, nameof(fullShape));
         if (shard.numel() == 0 || shard.device_type == DeviceType.META) return shard;
         Check.NoInternalOverlap(shard);
         using (no_grad())
@@ -69,16 +69,16 @@ public abstract partial record InitScheme
     }
 
     /// <summary>The product of dims from <paramref name="from"/> on; an error naming the shape when it overflows.</summary>
-    static long Count(long[] shape, int from, string text)
+    static long Count(long[] fullShape, int from, string text)
     {
         long n = 1;
         try
         {
-            for (int i = from; i < shape.Length; i++) n = checked(n * shape[i]);
+            for (int i = from; i < fullShape.Length; i++) n = checked(n * fullShape[i]);
         }
         catch (OverflowException)
         {
-            throw new ArgumentException($"a tensor of shape {text} has more elements than int64 can count", "fullShape");
+            throw new ArgumentException($"a tensor of shape {text} has more elements than int64 can count", nameof(fullShape));
         }
         return n;
     }

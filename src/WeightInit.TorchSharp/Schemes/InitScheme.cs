@@ -50,7 +50,7 @@ public abstract partial record InitScheme
         Validate(tensor.shape, tensor.dtype);
         if (tensor.numel() == 0 || tensor.device_type == DeviceType.META) return tensor;
         Check.NoInternalOverlap(tensor);
-        source.EnsureRoom(tensor.numel());
+        source.EnsureRoom(tensor.numel(), nameof(tensor));
         using (no_grad())
         using (NewDisposeScope())
             Write(tensor, source);
@@ -67,7 +67,7 @@ public abstract partial record InitScheme
     public void Validate(long[] shape, ScalarType dtype)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        if (IsRandom) Check.Floating(Name, dtype);
+        if (IsRandom) Check.Floating(Name, dtype, "tensor");
         ValidateFor(shape, dtype);
     }
 

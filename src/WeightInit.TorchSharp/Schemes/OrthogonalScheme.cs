@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using WeightInit.Engine;
 using WeightInit.Sampling;
@@ -21,6 +22,7 @@ public sealed record OrthogonalScheme : InitScheme
     public override string Name => "orthogonal_";
     internal override object[] Values => new object[] { Gain };
 
+    [SuppressMessage("Usage", "CA2208", Justification = "Thrown for the tensor of InitScheme.Apply(tensor), which calls it.")]
     private protected override void ValidateShape(long[] shape)
     {
         if (shape.Length < 2) throw new System.ArgumentException("Only tensors with 2 or more dimensions are supported", "tensor");
@@ -30,7 +32,7 @@ public sealed record OrthogonalScheme : InitScheme
 
     // |Q_ij| <= 1, and a little more after rounding: gain·(1 + 1e-3) must fit (PyTorch writes inf beyond).
     private protected override void ValidateValues(long[] shape, ScalarType dtype) =>
-        Check.Fits(Name, $"gain must be at most that, but found gain={Check.Num(Gain)}", MaxAbs(shape, dtype), dtype);
+        Check.Fits(Name, $"gain must be at most that, but found gain={Check.Num(Gain)}", MaxAbs(shape, dtype), dtype, "tensor");
 
     internal override double MaxAbs(long[] shape, ScalarType dtype) => Gain * (1 + 1e-3);
 

@@ -21,7 +21,7 @@ internal static class SchemeDraws
     /// check and writes inf).</summary>
     internal static void CheckNormal(string scheme, double mean, double std, ScalarType dtype) =>
         Check.Fits(scheme, $"|mean| + {NormalTail}·std must be at most that, but found mean={Check.Num(mean)}, std={Check.Num(std)}",
-            NormalMaxAbs(mean, std), dtype);
+            NormalMaxAbs(mean, std), dtype, "tensor");
 
     internal static double NormalMaxAbs(double mean, double std) => Math.Abs(mean) + NormalTail * std;
 
@@ -41,12 +41,12 @@ internal static class SchemeDraws
         double max = Check.MaxFinite(dtype);
         if (a > max || b < -max)
             throw new ArgumentException($"{scheme} expects [a, b] to meet the range of {Check.DTypeName(dtype)} " +
-                $"([-{Check.Num(max)}, {Check.Num(max)}]), but found a={Check.Num(a)}, b={Check.Num(b)}", "a");
+                $"([-{Check.Num(max)}, {Check.Num(max)}]), but found a={Check.Num(a)}, b={Check.Num(b)}", nameof(a));
         var math = Workspace.SamplingType(dtype);
         double mathMax = Check.MaxFinite(math);
         if (!(Math.Abs(mean) <= mathMax) || !(std * Math.Sqrt(2.0) <= mathMax))
             throw new ArgumentException($"{scheme} computes mean + std·√2·erfinv(p) in {Check.DTypeName(math)}, where mean and std·√2 " +
-                $"must be finite (at most {Check.Num(mathMax)}), but found mean={Check.Num(mean)}, std={Check.Num(std)}", "std");
+                $"must be finite (at most {Check.Num(mathMax)}), but found mean={Check.Num(mean)}, std={Check.Num(std)}", nameof(std));
     }
 
     /// <summary>N(mean, std²) truncated to [a, b] from any source, arguments checked by <see cref="CheckTruncNormal"/>.
@@ -66,7 +66,7 @@ internal static class SchemeDraws
     {
         switch (distribution)
         {
-            case Distribution.Uniform: Check.UniformBounds(-uniformBound, uniformBound, dtype); break;
+            case Distribution.Uniform: Check.UniformBounds(-uniformBound, uniformBound, dtype, "tensor", "tensor"); break;
             case Distribution.Normal: CheckNormal(scheme, 0, std, dtype); break;
             default:
                 double s = std / TruncatedStdAtTwo;

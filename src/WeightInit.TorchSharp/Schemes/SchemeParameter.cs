@@ -6,6 +6,7 @@ public enum ParameterKind
     /// <summary>A real number (also <c>sqrt(5)</c>, <c>5/3</c>).</summary>
     Number,
     /// <summary>An integer.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "The kind of a text argument, as the parser names it.")]
     Integer,
     /// <summary>A word, quoted or not (a mode, a nonlinearity, a distribution).</summary>
     Word,

@@ -48,7 +48,7 @@ public sealed class SchemeRegistry
         return new SchemeRegistry(_custom.Add(descriptor));
     }
 
-    static InitScheme Create(string name, IReadOnlyList<SchemeParameter> ps, Func<IReadOnlyList<object>, CustomScheme> factory, object[] args)
+    static CustomScheme Create(string name, IReadOnlyList<SchemeParameter> ps, Func<IReadOnlyList<object>, CustomScheme> factory, object[] args)
     {
         var scheme = factory(args) ?? throw new FormatException($"the factory registered for '{name}' returned null");
         if (scheme.Name != name) throw new FormatException($"the factory registered for '{name}' made a scheme named '{scheme.Name}'");

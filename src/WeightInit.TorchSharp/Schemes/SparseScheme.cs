@@ -31,7 +31,7 @@ public sealed record SparseScheme : InitScheme
     /// <inheritdoc/>
     public override string Name => "sparse_";
     internal override object[] Values => new object[] { Sparsity, Std };
-    private protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported");
+    private protected override void ValidateShape(long[] shape) => Check.Dims(shape, 2, "Only tensors with 2 dimensions are supported", "tensor");
 
     private protected override bool IsElementwise => false;
 

@@ -28,7 +28,7 @@ public sealed record UniformScheme : InitScheme
     /// <inheritdoc/>
     public override string Name => "uniform_";
     internal override object[] Values => new object[] { A, B };
-    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Check.UniformBounds(A, B, dtype);
+    private protected override void ValidateValues(long[] shape, ScalarType dtype) => Check.UniformBounds(A, B, dtype, "a", "b");
     internal override double MaxAbs(long[] shape, ScalarType dtype) => Math.Max(Math.Abs(A), Math.Abs(B));
     private protected override void Write(Tensor tensor, RandomSource source) => source.Uniform(tensor, A, B);
 }

@@ -51,12 +51,12 @@ public sealed record VarianceScalingScheme : VarianceScalingFamily
         _ => "uniform",
     };
 
-    static Distribution ParseDistribution(string name)
+    static Distribution ParseDistribution(string distribution)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(distribution);
         foreach (var d in new[] { Distribution.TruncatedNormal, Distribution.Normal, Distribution.Uniform })
-            if (string.Equals(DistributionName(d), name, StringComparison.OrdinalIgnoreCase)) return d;
+            if (string.Equals(DistributionName(d), distribution, StringComparison.OrdinalIgnoreCase)) return d;
         throw new ArgumentException(
-            $"Distribution {name} not supported, please use one of ['truncated_normal', 'normal', 'uniform']", "distribution");
+            $"Distribution {distribution} not supported, please use one of ['truncated_normal', 'normal', 'uniform']", nameof(distribution));
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Globalization;
 using DepthExperiment;
 using Xunit;
 
@@ -18,7 +19,7 @@ public class DepthExperimentTests
     {
         var report = DeepMlp.Probe(activation, init, seed: 1);
         Assert.True(DepthTable.InBand(report, activation),
-            $"{activation}/{init}: {string.Join(" ", report.OfType(DepthTable.ActivationType(activation)).Select(l => l.StdRatio.ToString("0.00")))}");
+            $"{activation}/{init}: {string.Join(" ", report.OfType(DepthTable.ActivationType(activation)).Select(l => l.StdRatio.ToString("0.00", CultureInfo.InvariantCulture)))}");
     }
 
     [Fact]

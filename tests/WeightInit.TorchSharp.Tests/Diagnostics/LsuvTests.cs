@@ -42,7 +42,7 @@ public class LsuvTests
         using var x = randn(new long[] { 128, 32 }, generator: g);
         using var mlp = DeepMlp.Build(depth: 4, width: 32, "tanh");
         mlp.ApplyInit(InitScheme.Normal(0, 0.01), g);
-        var untouched = mlp.named_parameters().Where(p => !p.name.StartsWith("fc3")).Select(p => (p.name, p.parameter.detach().clone())).ToList();
+        var untouched = mlp.named_parameters().Where(p => !p.name.StartsWith("fc3", StringComparison.Ordinal)).Select(p => (p.name, p.parameter.detach().clone())).ToList();
         var layers = mlp.ApplyLsuv(x, new LsuvOptions(Layers: "fc3", OrthonormalInit: false));
         Assert.Equal("fc3", Assert.Single(layers).Name);
         foreach (var (name, before) in untouched)

@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using TorchSharp;
 using WeightInit.Engine;
 using WeightInit.Schemes;
+using WeightInit.Tests.Statistics;
 using Xunit;
 using static TorchSharp.torch;
+using KS = WeightInit.Tests.Statistics.KolmogorovSmirnov;
 
 namespace WeightInit.Tests.Engine;
 
@@ -37,7 +39,7 @@ public class EngineDistributionTests
     {
         using var t = Fill(InitScheme.Uniform(-2, 3), generator, seed, n, dtype, "u");
         Assert.True(Min(t) >= -2 && Max(t) < 3);
-        EngineKs.AssertFits(t, x => EngineKs.UniformCdf(x, -2, 3), $"uniform {generator} n={n} {dtype}");
+        KsAssert.Fits(t, KS.UniformCdf(-2, 3), $"uniform {generator} n={n} {dtype}");
     }
 
     [Theory]
@@ -46,7 +48,7 @@ public class EngineDistributionTests
     {
         using var t = Fill(InitScheme.Normal(0.5, 2), generator, seed, n, dtype, "n");
         Assert.True(t.isfinite().all().item<bool>());
-        EngineKs.AssertFits(t, x => EngineKs.NormalCdf(x, 0.5, 2), $"normal {generator} n={n} {dtype}");
+        KsAssert.Fits(t, KS.NormalCdf(0.5, 2), $"normal {generator} n={n} {dtype}");
     }
 
     [Theory]
@@ -55,7 +57,7 @@ public class EngineDistributionTests
     {
         using var t = Fill(InitScheme.TruncNormal(0, 1, -2, 2), generator, seed, n, dtype, "t");
         Assert.True(Min(t) >= -2 && Max(t) <= 2);
-        EngineKs.AssertFits(t, x => EngineKs.TruncNormalCdf(x, 0, 1, -2, 2), $"trunc_normal {generator} n={n} {dtype}");
+        KsAssert.Fits(t, KS.TruncatedNormalCdf(0, 1, -2, 2), $"trunc_normal {generator} n={n} {dtype}");
     }
 
     [Theory]
@@ -71,7 +73,7 @@ public class EngineDistributionTests
         {
             using var t = Fill(InitScheme.TruncNormal(mean, std, a, b), generator, 5, 100_001, dtype, "bounds");
             Assert.True(Min(t) >= a && Max(t) <= b);
-            EngineKs.AssertFits(t, x => EngineKs.TruncNormalCdf(x, mean, std, a, b), $"trunc_normal({mean}, {std}, {a}, {b}) {dtype}");
+            KsAssert.Fits(t, KS.TruncatedNormalCdf(mean, std, a, b), $"trunc_normal({mean}, {std}, {a}, {b}) {dtype}");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Linq;
+using System;
 using TorchSharp.Modules;
 using WeightInit.Policy;
 using WeightInit.Schemes;
@@ -72,7 +73,7 @@ public class DeterminismTests
         using var g2 = Gen(8);
         foreach (var name in order)
         {
-            using var t = empty(name == "scale" || name.EndsWith("weight") ? new long[] { 3, 3 } : new long[] { 3 });
+            using var t = empty(name == "scale" || name.EndsWith("weight", StringComparison.Ordinal) ? new long[] { 3, 3 } : new long[] { 3 });
             InitScheme.Normal().Apply(t, g2);
             Assert.Equal(Values(t), s[name]);
         }

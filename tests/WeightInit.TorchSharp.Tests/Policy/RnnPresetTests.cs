@@ -17,7 +17,7 @@ public class RnnPresetTests
     static Box Net() => new(("lstm", LSTM(8, H, numLayers: 2, bidirectional: true)), ("gru", GRU(8, H)), ("rnn", RNN(8, H)),
         ("lstmcell", LSTMCell(8, H)), ("grucell", GRUCell(8, H)));
 
-    static int Gates(string name) => name.StartsWith("lstm") ? 4 : name.StartsWith("gru") ? 3 : 1;
+    static int Gates(string name) => name.StartsWith("lstm", StringComparison.Ordinal) ? 4 : name.StartsWith("gru", StringComparison.Ordinal) ? 3 : 1;
 
     [Fact]
     public void GateBlocksOrthogonalAndXavierAndForgetBias()
@@ -48,7 +48,7 @@ public class RnnPresetTests
             else
             {
                 var v = Values(p);
-                bool forget = name.StartsWith("lstm") && name.Contains("bias_ih");
+                bool forget = name.StartsWith("lstm", StringComparison.Ordinal) && name.Contains("bias_ih", StringComparison.Ordinal);
                 for (int j = 0; j < v.Length; j++)
                     Assert.True(v[j] == (forget && j / H == 1 ? 1.0 : 0.0), $"{name}[{j}] = {v[j]}");
             }

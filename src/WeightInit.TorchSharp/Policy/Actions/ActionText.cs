@@ -97,7 +97,7 @@ internal static class ActionText
     }
 
     // blocks(n, action) and scaled(factor, action): the first argument as given, the second read as an action.
-    static (SyntaxNode Head, InitAction Inner) Wrapper(CallNode call, IReadOnlyList<string> names, InitRegistry registry)
+    static (SyntaxNode Head, InitAction Inner) Wrapper(CallNode call, string[] names, InitRegistry registry)
     {
         string usage = $"{call.Name}({names[0]}, action)";
         if (!call.HasParentheses) throw new FormatException($"{call.Name} needs two arguments: {usage}");

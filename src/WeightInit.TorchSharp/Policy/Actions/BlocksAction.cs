@@ -46,7 +46,7 @@ public sealed record BlocksAction : InitAction
     {
         // Nothing to write, so no block to visit (blocks(10^6, ...) on an empty weight).
         if (target.numel() == 0) return;
-        source.EnsureRoom(target.numel()); // before the first block is written
+        source.EnsureRoom(target.numel(), "tensor"); // before the first block is written
         long size = target.shape[0] / Count;
         for (int i = 0; i < Count; i++)
         {

@@ -24,7 +24,7 @@ public sealed record LstmForgetBiasAction : InitAction
     {
         if (shape.Length != 1 || shape[0] % 4 != 0)
             throw new ArgumentException($"lstm_forget_bias needs a 1-D LSTM bias of 4·hidden elements, but the shape is [{string.Join(", ", shape)}]");
-        Check.Representable(Value, site.DType); // fill_'s own check, before zero_ writes anything
+        Check.Representable(Value, site.DType, "val"); // fill_'s own check, before zero_ writes anything
     }
 
     internal override double MaxAbs(ParameterSite site, long[] shape) => Math.Abs(Value);

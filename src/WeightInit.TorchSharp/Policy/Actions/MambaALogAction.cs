@@ -17,7 +17,7 @@ public sealed record MambaALogAction : InitAction
     public override void Validate(ParameterSite site, long[] shape)
     {
         if (shape.Length is < 1 or > 2) throw new ArgumentException("mamba_a_log needs A_log of shape [d_inner, d_state] or [d_state]");
-        Sampling.Check.Floating(ToString(), site.DType);
+        Sampling.Check.Floating(ToString(), site.DType, "tensor");
     }
 
     // log(d_state) fits every floating dtype.

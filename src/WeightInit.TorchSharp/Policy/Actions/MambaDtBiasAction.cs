@@ -37,7 +37,7 @@ public sealed record MambaDtBiasAction : InitAction
     public override void Validate(ParameterSite site, long[] shape)
     {
         if (shape.Length != 1) throw new ArgumentException("mamba_dt_bias needs a 1-D dt_proj bias [d_inner]");
-        Check.Floating(ToString(), site.DType);
+        Check.Floating(ToString(), site.DType, "tensor");
         if (!Schemes.InitScheme.HasElements(shape)) return;
         // dt = exp(U·(log dt_max − log dt_min) + log dt_min) in float32, floored, then dt + log(−expm1(−dt)): finite
         // while dt stays in float's normal range, and the result (at most dt) must fit the parameter.
@@ -48,7 +48,7 @@ public sealed record MambaDtBiasAction : InitAction
         if (largest > LargestDt)
             throw new ArgumentException($"{this} draws dt in float32, where dt_max and dt_init_floor must be at most {Check.Num(LargestDt)}, " +
                 $"but found dt_max={Check.Num(DtMax)}, dt_init_floor={Check.Num(DtInitFloor)}");
-        Check.Fits(ToString(), $"softplus⁻¹(dt) reaches max(dt_max, dt_init_floor) = {Check.Num(largest)}", largest, site.DType);
+        Check.Fits(ToString(), $"softplus⁻¹(dt) reaches max(dt_max, dt_init_floor) = {Check.Num(largest)}", largest, site.DType, "tensor");
     }
 
     const double SmallestDt = 1e-37, LargestDt = 1e38;

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using WeightInit.Engine;
 using WeightInit.Sampling;
@@ -32,6 +33,7 @@ public sealed record ScaledAction : InitAction
     /// computed in (float, or double for a double parameter; 0·inf would be NaN), and |factor| times the largest
     /// value the inner action writes, with 1% for rounding, must fit the parameter's dtype (skipped when the inner
     /// action is a user one that gives no bound).</summary>
+    [SuppressMessage("Usage", "CA2208", Justification = "Names the factor of scaled(factor, ...), the action's text.")]
     public override void Validate(ParameterSite site, long[] shape)
     {
         Inner.Validate(site, shape);
@@ -43,7 +45,7 @@ public sealed record ScaledAction : InitAction
                 $"{Check.Num(Check.MaxFinite(math))}", "factor");
         double inner = Inner.MaxAbs(site, shape);
         if (double.IsNaN(inner)) return; // a user action or scheme that gives no bound: the product cannot be checked
-        Check.Fits(ToString(), $"|factor| · {Check.Num(inner)} (the largest value of {Inner}) must be at most that", f * inner * 1.01, site.DType);
+        Check.Fits(ToString(), $"|factor| · {Check.Num(inner)} (the largest value of {Inner}) must be at most that", f * inner * 1.01, site.DType, "tensor");
     }
 
     internal override double MaxAbs(ParameterSite site, long[] shape) => Math.Abs(Factor) * Inner.MaxAbs(site, shape);

@@ -22,8 +22,8 @@ internal abstract record UniformBoundAction : InitAction
     public override void Validate(ParameterSite site, long[] shape)
     {
         double bound = Bound(site, shape);
-        Check.Floating(ToString(), site.DType);
-        if (InitScheme.HasElements(shape)) Check.UniformBounds(-bound, bound, site.DType);
+        Check.Floating(ToString(), site.DType, "tensor");
+        if (InitScheme.HasElements(shape)) Check.UniformBounds(-bound, bound, site.DType, "tensor", "tensor");
     }
 
     internal override double MaxAbs(ParameterSite site, long[] shape) => Bound(site, shape);
