@@ -116,7 +116,7 @@ public sealed class ShardLayout
             {
                 long numel = (i + 1 < sites.Count ? offsets[i + 1] : total) - offsets[i];
                 long s = Math.Clamp(start - offsets[i], 0, numel), e = Math.Clamp(end - offsets[i], 0, numel);
-                specs[i] = ShardSpec.Flat(s, e - s);
+                specs[i] = e > s ? ShardSpec.Flat(s, e - s) : ShardSpec.Flat(0, 0); // one spelling of "nothing here"
             }
             return specs;
         }
