@@ -163,11 +163,16 @@ public static class ShardSimulation
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
+    /// <summary>VmRSS from /proc/self/status, in bytes (0 where there is none).</summary>
+    public static long Rss() => Status("VmRSS:");
+
     /// <summary>VmHWM from /proc/self/status, in bytes (0 where there is none).</summary>
-    public static long Peak()
+    public static long Peak() => Status("VmHWM:");
+
+    static long Status(string key)
     {
         if (!File.Exists("/proc/self/status")) return 0;
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
         return line == null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
@@ -178,6 +183,10 @@ public static class ShardSimulation
         string layoutName = args.Length > 1 ? args[1] : "megatron";
         var layout = layoutName == "flat" ? ShardLayout.Flat : Megatron;
         int world = args.Length > 2 ? int.Parse(args[2]) : 8;
+        // libtorch's first use (loading, thread pools) is not part of building a model.
+        var warm = Stopwatch.StartNew();
+        using (BuildOnMeta(Config.Tiny)) { }
+        Console.WriteLine($"warm-up (first libtorch use, a tiny model on META): {warm.Elapsed.TotalSeconds:F2} s; VmRSS baseline {Rss() / 1e9:F2} GB");
         var result = Run(config, layout, layoutName, world, seed: 13, Console.Out);
         Console.WriteLine(result.Agrees ? "ALL DIGESTS AGREE" : "MISMATCH: " + string.Join(", ", result.Mismatches.Take(20)));
         Console.WriteLine("| shard | bytes (GB) | materialize (s) | digest (s) | peak RSS so far (GB) |");
