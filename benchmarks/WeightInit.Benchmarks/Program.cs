@@ -8,9 +8,15 @@ using WeightInit.Benchmarks;
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --filter '*'     (all; see README for figures)
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --memory         (native memory of ApplyInit)
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --overhead       (policy overhead, A/B pairs)
+// dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --shards [13b|tiny] [megatron|flat] [world]
 if (args.Length > 0 && args[0] == "--memory")
 {
     MemoryReport.Run();
+    return;
+}
+if (args.Length > 0 && args[0] == "--shards")
+{
+    ShardSimulation.RunCommand(args[1..]);
     return;
 }
 if (args.Length > 0 && args[0] == "--overhead")

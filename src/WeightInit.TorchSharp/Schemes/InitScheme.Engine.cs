@@ -62,10 +62,24 @@ public abstract partial record InitScheme
         stream.EnsureRoom(fullNumel, nameof(fullShape));
         if (shard.numel() == 0 || shard.device_type == DeviceType.META) return shard;
         Check.NoInternalOverlap(shard);
+        WriteRange(shard, fullShape, rowStart * rowSize, stream); // within the room just checked
+        return shard;
+    }
+
+    /// <summary>Whether <see cref="WriteRange"/> gives exact parts of the whole fill (false for orthogonal_, sparse_,
+    /// eye_, dirac_).</summary>
+    internal bool IsShardable => IsElementwise;
+
+    /// <summary>Writes elements [elementStart, elementStart + part.numel()) of the whole fill of a
+    /// <paramref name="fullShape"/> tensor into <paramref name="part"/> (row-major), fans from the full shape.
+    /// Unchecked: the caller has validated the scheme on the full shape and dtype, the range and the stream's room
+    /// (<see cref="ApplyShard"/>, sharded materialization).</summary>
+    internal void WriteRange(Tensor part, long[] fullShape, long elementStart, CounterStream stream)
+    {
+        if (part.numel() == 0 || part.device_type == DeviceType.META) return;
         using (no_grad())
         using (NewDisposeScope())
-            WritePart(shard, stream.At(stream.Offset + rowStart * rowSize), fullShape); // within the room just checked
-        return shard;
+            WritePart(part, stream.At(stream.Offset + elementStart), fullShape);
     }
 
     /// <summary>The product of dims from <paramref name="from"/> on; an error naming the shape when it overflows.</summary>
