@@ -55,8 +55,8 @@ public static class ShardSimulation
     /// <summary>GPT-2/BERT-style init: trunc_normal_(std=0.02) everywhere, o_proj/down_proj scaled by 1/sqrt(2·n_layer),
     /// RMSNorm weights ones. Strict: every parameter is covered.</summary>
     public static InitPolicy Policy(Config c) =>
-        InitPresets.Transformer(0.02, nLayer: c.Layers, residualProjections: "**.{o_proj,down_proj}.weight")
-            .ForLayer<RmsNorm>("ones_", param: "weight")
+        InitPolicy.Transformer(0.02, nLayer: c.Layers, residualProjections: "**.{o_proj,down_proj}.weight")
+            .ForLayer<RmsNorm>("weight", "ones_")
             .Strict();
 
     /// <summary>Builds the model on META, restoring the default device after.</summary>
@@ -173,7 +173,7 @@ public static class ShardSimulation
     {
         if (!File.Exists("/proc/self/status")) return 0;
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
-        return line == null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return line == null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>The command: <c>--shards [13b|tiny] [megatron|flat] [world]</c>.</summary>
@@ -182,7 +182,7 @@ public static class ShardSimulation
         var config = args.Length > 0 && args[0] == "tiny" ? Config.Tiny : Config.Llama2_13B;
         string layoutName = args.Length > 1 ? args[1] : "megatron";
         var layout = layoutName == "flat" ? ShardLayout.Flat : Megatron;
-        int world = args.Length > 2 ? int.Parse(args[2]) : 8;
+        int world = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8;
         // libtorch's first use (loading, thread pools) is not part of building a model.
         var warm = Stopwatch.StartNew();
         using (BuildOnMeta(Config.Tiny)) { }

@@ -72,7 +72,7 @@ public static class ShardMaterialization
                 if (generatorPath && IsRandom(step.Action!))
                     problems.Add($"{where}: {step.Action} draws random numbers, and a torch Generator is sequential, so a rank " +
                         "cannot draw its part without drawing everything before it; shard with an InitEngine");
-                else engine.Stream(site.QualifiedName).EnsureRoom(ShardSpec.Numel(site.Shape, 0, where));
+                else engine.Stream(site.QualifiedName).EnsureRoom(ShardSpec.Numel(site.Shape, 0, where), nameof(module));
             }
             else if (site.Parameter.device_type == DeviceType.META)
                 problems.Add($"{where}: {(step.Outcome == InitOutcome.Kept ? $"kept ({step.Rule})" : "not covered by the policy")}, " +

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -132,6 +133,7 @@ public sealed record ShardSpec
         }
     }
 
+    [SuppressMessage("Usage", "CA2208", Justification = "Thrown for the fullShape of the public callers (LocalShape, Slice).")]
     internal static long Numel(long[] shape, int from, string text)
     {
         long n = 1;

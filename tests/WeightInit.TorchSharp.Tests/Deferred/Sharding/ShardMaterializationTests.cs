@@ -22,8 +22,8 @@ public class ShardMaterializationTests
 
     static readonly ShardLayout ConvColumns = ShardLayout.Replicated.SplitRows("qkv.*").SplitColumns("conv.weight", "up.weight");
 
-    static InitPolicy Transformer => InitPresets.Transformer(0.02, nLayer: 2, residualProjections: "down.weight")
-        .Then(InitPolicy.XavierAttention).ForLayer<TorchSharp.Modules.Conv2d>("kaiming_normal_(mode='fan_out')", param: "weight")
+    static InitPolicy Transformer => InitPolicy.Transformer(0.02, nLayer: 2, residualProjections: "down.weight")
+        .Then(InitPolicy.XavierAttention()).ForLayer<TorchSharp.Modules.Conv2d>("weight", "kaiming_normal_(mode='fan_out')")
         .ForName("conv.bias", "torch_default_bias()");
 
     [Theory]
@@ -135,7 +135,7 @@ public class ShardMaterializationTests
     public void PaddingRowsAreZeroInEveryShard()
     {
         // An eager weight shows its padding row (found as ApplyInit finds it); a META weight is told it by name.
-        var policy = InitPolicy.Transformer.ForLayer<TorchSharp.Modules.Conv2d>("zeros_");
+        var policy = InitPolicy.Transformer().ForLayer<TorchSharp.Modules.Conv2d>("zeros_");
         var engine = InitEngine.Counter(5);
         using var eager = new MixedModel(paddingIdx: 4);
         eager.ApplyInit(policy, engine);
@@ -156,7 +156,7 @@ public class ShardMaterializationTests
     [Fact]
     public void TiedWeightsShareOnePart()
     {
-        var policy = InitPolicy.Transformer.ForLayer<TorchSharp.Modules.Conv2d>("zeros_");
+        var policy = InitPolicy.Transformer().ForLayer<TorchSharp.Modules.Conv2d>("zeros_");
         using var meta = Shards.OnMeta(() => new MixedModel(tied: true));
         using var state = meta.MaterializeShard(policy, InitEngine.Counter(2), Megatron, 1, 2);
         Assert.DoesNotContain(state.Parameters, p => p.Name == "head.weight");
@@ -168,7 +168,7 @@ public class ShardMaterializationTests
     [Fact]
     public void KeptParametersOfAnEagerModuleAreSlicedFromItsValues()
     {
-        var policy = InitPolicy.Transformer.ForLayer<TorchSharp.Modules.Conv2d>("zeros_").Keep("up.*");
+        var policy = InitPolicy.Transformer().ForLayer<TorchSharp.Modules.Conv2d>("zeros_").Keep("up.*");
         using var eager = new MixedModel();
         var before = eager.up.weight.bytes.ToArray();
         var states = Enumerable.Range(0, 3).Select(r => eager.MaterializeShard(policy, InitEngine.Counter(1), Megatron, r, 3)).ToList();
@@ -182,7 +182,7 @@ public class ShardMaterializationTests
     public void PolicyThatDoesNotFitThrowsBeforeAnyAllocation()
     {
         using var meta = Shards.OnMeta(() => new MixedModel());
-        var policy = InitPolicy.Transformer.ForName("qkv.weight", "dirac_");
+        var policy = InitPolicy.Transformer().ForName("qkv.weight", "dirac_");
         long live = LiveTensorCount.OnThisThread;
         var e = Assert.Throws<InitPolicyException>(() => meta.MaterializeShard(policy, InitEngine.Counter(1), Megatron, 0, 2));
         Assert.Contains("qkv.weight [24, 8]", e.Message);
@@ -195,7 +195,7 @@ public class ShardMaterializationTests
         using var meta = Shards.OnMeta(() => new MixedModel());
         var layout = ShardLayout.Replicated.SplitColumns("**.bias");
         long live = LiveTensorCount.OnThisThread;
-        var e = Assert.Throws<ArgumentException>(() => meta.MaterializeShard(InitPolicy.Transformer.ForLayer<TorchSharp.Modules.Conv2d>("zeros_"), InitEngine.Counter(1), layout, 0, 2));
+        var e = Assert.Throws<ArgumentException>(() => meta.MaterializeShard(InitPolicy.Transformer().ForLayer<TorchSharp.Modules.Conv2d>("zeros_"), InitEngine.Counter(1), layout, 0, 2));
         Assert.Contains("qkv.bias [24]: rule '**.bias' splits dim 1, which it does not have", e.Message);
         Assert.Contains("conv.bias [5]", e.Message);
         Assert.Equal(live, LiveTensorCount.OnThisThread);
@@ -205,12 +205,12 @@ public class ShardMaterializationTests
     public void MetaParametersWithoutValuesAreAnError()
     {
         using var meta = Shards.OnMeta(() => new MixedModel());
-        var policy = InitPolicy.Transformer.Keep("conv.*");
+        var policy = InitPolicy.Transformer().Keep("conv.*");
         var e = Assert.Throws<ArgumentException>(() => meta.MaterializeShard(policy, InitEngine.Counter(1), Megatron, 0, 2));
         Assert.Contains("conv.weight [5, 6, 3, 3]: kept", e.Message);
         Assert.Contains("a META parameter has no values to shard", e.Message);
         Assert.Contains("nothing was allocated", e.Message);
-        var uncovered = Assert.Throws<ArgumentException>(() => meta.MaterializeShard(InitPolicy.Transformer, InitEngine.Counter(1), Megatron, 0, 2));
+        var uncovered = Assert.Throws<ArgumentException>(() => meta.MaterializeShard(InitPolicy.Transformer(), InitEngine.Counter(1), Megatron, 0, 2));
         Assert.Contains("conv.weight [5, 6, 3, 3]: not covered by the policy", uncovered.Message);
     }
 
@@ -218,7 +218,7 @@ public class ShardMaterializationTests
     public void BadRanksAndPaddingRowsAreRefused()
     {
         using var meta = Shards.OnMeta(() => new MixedModel());
-        var policy = InitPolicy.Transformer.ForLayer<TorchSharp.Modules.Conv2d>("zeros_");
+        var policy = InitPolicy.Transformer().ForLayer<TorchSharp.Modules.Conv2d>("zeros_");
         var engine = InitEngine.Counter(1);
         Assert.Throws<ArgumentOutOfRangeException>(() => meta.MaterializeShard(policy, engine, Megatron, 2, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => meta.MaterializeShard(policy, engine, Megatron, -1, 2));
@@ -233,7 +233,7 @@ public class ShardMaterializationTests
     public void GeneratorPathRefusesRandomActionsAndShardsDeterministicOnes()
     {
         using var meta = Shards.OnMeta(() => new MixedModel());
-        var e = Assert.Throws<ArgumentException>(() => meta.MaterializeShard(InitPolicy.Transformer.ForLayer<TorchSharp.Modules.Conv2d>("zeros_"), (Generator?)null, Megatron, 0, 2));
+        var e = Assert.Throws<ArgumentException>(() => meta.MaterializeShard(InitPolicy.Transformer().ForLayer<TorchSharp.Modules.Conv2d>("zeros_"), (Generator?)null, Megatron, 0, 2));
         Assert.Contains("embed.weight [13, 8]: trunc_normal_(std=0.02) draws random numbers, and a torch Generator is sequential", e.Message);
         Assert.Contains("shard with an InitEngine", e.Message);
 
@@ -251,7 +251,7 @@ public class ShardMaterializationTests
     public void TheModuleIsNotChangedAndStaysOnMeta()
     {
         using var meta = Shards.OnMeta(() => new MixedModel());
-        using var state = meta.MaterializeShard(InitPolicy.Transformer.ForLayer<TorchSharp.Modules.Conv2d>("zeros_"), InitEngine.Counter(1), Megatron, 0, 2, device: CPU);
+        using var state = meta.MaterializeShard(InitPolicy.Transformer().ForLayer<TorchSharp.Modules.Conv2d>("zeros_"), InitEngine.Counter(1), Megatron, 0, 2, device: CPU);
         Assert.All(meta.parameters(), p => Assert.Equal(DeviceType.META, p.device_type));
         Assert.All(state.Parameters, p => Assert.Equal(DeviceType.CPU, p.Local.device_type));
         Assert.Equal(state.Parameters.Sum(p => p.Local.numel() * p.Local.element_size()), state.Bytes);

@@ -57,7 +57,7 @@ public class ShardUnionProperties
             if (c.shape.Length == 1) actions = actions.Concat(OneD);
             if (c.shape.Length >= 3) actions = actions.Concat(Conv);
             var list = actions.ToArray();
-            string action = list[c.pick % list.Length].Replace("{n}", c.n.ToString());
+            string action = list[c.pick % list.Length].Replace("{n}", c.n.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var layout = c.kind switch
             {
                 ShardKind.Rows => ShardLayout.Replicated.SplitRows("w"),
