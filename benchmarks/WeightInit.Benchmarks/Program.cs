@@ -8,9 +8,15 @@ using WeightInit.Benchmarks;
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --filter '*'     (all; see README for figures)
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --memory         (native memory of ApplyInit)
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --overhead       (policy overhead, A/B pairs)
+// dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --deferred [small|xl]  (deferred init, a process per row)
 if (args.Length > 0 && args[0] == "--memory")
 {
     MemoryReport.Run();
+    return;
+}
+if (args.Length > 0 && args[0] is "--deferred" or "--deferred-row")
+{
+    DeferredReport.Run(args);
     return;
 }
 if (args.Length > 0 && args[0] == "--overhead")
