@@ -103,6 +103,10 @@ internal static class TensorSwap
             else firstOwner[s.Impl] = s;
             Assign(s, fresh, fields[s.Module]);
         }
+        // The old wrappers are no longer the module's (setters that dispose them already did, Embedding's does not):
+        // release their native handles rather than leave them to the finalizer.
+        foreach (var s in slots)
+            if (!s.Old.IsInvalid && !created.Values.Any(t => ReferenceEquals(t, s.Old))) s.Old.Dispose();
         foreach (var m in fields.Keys)
         {
             DeviceTypeField?.SetValue(m, device.type);
