@@ -9,6 +9,7 @@ using WeightInit.Benchmarks;
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --memory         (native memory of ApplyInit)
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --overhead       (policy overhead, A/B pairs)
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --shards [13b|tiny] [megatron|flat] [world]
+// dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --deferred [small|xl]  (deferred init, a process per row)
 if (args.Length > 0 && args[0] == "--memory")
 {
     MemoryReport.Run();
@@ -17,6 +18,11 @@ if (args.Length > 0 && args[0] == "--memory")
 if (args.Length > 0 && args[0] == "--shards")
 {
     ShardSimulation.RunCommand(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] is "--deferred" or "--deferred-row")
+{
+    DeferredReport.Run(args);
     return;
 }
 if (args.Length > 0 && args[0] == "--overhead")

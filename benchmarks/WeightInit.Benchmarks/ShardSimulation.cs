@@ -60,13 +60,7 @@ public static class ShardSimulation
             .Strict();
 
     /// <summary>Builds the model on META, restoring the default device after.</summary>
-    public static LlamaModel BuildOnMeta(Config c)
-    {
-        var previous = get_default_device();
-        set_default_device(META);
-        try { return new LlamaModel(c); }
-        finally { set_default_device(previous); }
-    }
+    public static LlamaModel BuildOnMeta(Config c) => DeferredInit.Build(() => new LlamaModel(c));
 
     /// <summary>Runs the simulation: build, reference digests, then each shard in turn (one alive at a time).</summary>
     public static Result Run(Config c, ShardLayout layout, string layoutName, int world, ulong seed, TextWriter log)

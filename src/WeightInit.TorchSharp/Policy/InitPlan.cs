@@ -114,6 +114,26 @@ internal sealed class InitPlan
         return new InitPlan(steps, unmatched, RunningStatsResets(steps));
     }
 
+    /// <summary>The same plan on the same module tree after its tensors were replaced (deferred init's to_empty): each
+    /// step gets the new walk's site of the same position and name, so nothing is resolved again (an embedding's
+    /// padding scan would read uninitialized memory). Steps whose first name is in <paramref name="provided"/> become
+    /// kept (a checkpoint fills them).</summary>
+    internal InitPlan Rebind(List<ModuleWalker.Entry> walk, ISet<string> provided)
+    {
+        if (walk.Count != Steps.Count) throw new InvalidOperationException("The module tree changed while it was materialized.");
+        var steps = new List<Step>(Steps.Count);
+        for (int i = 0; i < Steps.Count; i++)
+        {
+            var (old, site) = (Steps[i], walk[i].Site);
+            if (old.Site.QualifiedName != site.QualifiedName) throw new InvalidOperationException($"The module tree changed while it was materialized ({old.Site.QualifiedName} is now {site.QualifiedName}).");
+            var step = old with { Site = site };
+            if (provided.Contains(site.QualifiedName) && old.Outcome is InitOutcome.Planned or InitOutcome.Kept or InitOutcome.NotCovered)
+                step = step with { Outcome = InitOutcome.Kept, Action = null, Rule = "provided (loaded from a checkpoint)", PaddingRows = Array.Empty<long>(), Mark = false };
+            steps.Add(step);
+        }
+        return new InitPlan(steps, UnmatchedRules, RunningStatsResets(steps));
+    }
+
     // BatchNorm/InstanceNorm keep running statistics beside their parameters; PyTorch's reset_parameters resets them
     // with the affine parameters, so a norm whose parameters are written gets them reset too.
     static List<BufferReset> RunningStatsResets(List<Step> steps)

@@ -56,9 +56,13 @@ public static class ModuleInitExtensions
     public static InitReport ApplyInit(this nn.Module module, InitScheme scheme, InitEngine engine) =>
         module.ApplyInit(InitPolicy.EveryWeight(scheme), engine);
 
-    static InitReport Apply(nn.Module module, InitPolicy policy, Func<ParameterSite, RandomSource> sourceFor)
+    static InitReport Apply(nn.Module module, InitPolicy policy, Func<ParameterSite, RandomSource> sourceFor) =>
+        Run(InitPlan.Resolve(policy, module), sourceFor, statistics: true);
+
+    /// <summary>Writes a resolved plan (ApplyInit's loop, shared with deferred init's Materialize). Without
+    /// <paramref name="statistics"/> the report has no mean/std: no second read of each parameter.</summary>
+    internal static InitReport Run(InitPlan plan, Func<ParameterSite, RandomSource> sourceFor, bool statistics)
     {
-        var plan = InitPlan.Resolve(policy, module);
         // Each parameter's report statistics (one read of it) run on the thread pool while the next parameter is
         // filled, which hides most of their cost (libtorch's generator draws on one thread, though its elementwise
         // steps use every core). One thread each: a parallel read would take cores from the fill it hides behind.
@@ -88,7 +92,7 @@ public static class ModuleInitExtensions
                 }
                 written.Add(step.Site.QualifiedName);
                 if (step.Mark) InitMarks.Mark(p);
-                pending.Add((step.Site.Index, Task.Run(() => Moments.Of(p, parallel: false))));
+                if (statistics) pending.Add((step.Site.Index, Task.Run(() => Moments.Of(p, parallel: false))));
             }
             foreach (var reset in plan.BufferResets)
                 foreach (var (name, buffer) in reset.Owner.named_buffers(recurse: false))

@@ -24,12 +24,14 @@ public sealed partial class InitPolicy
         var rules = new JsonArray();
         foreach (var (rule, i) in Rules.Select((r, i) => (r, i)))
         {
-            if (rule.Selector.Predicate != null)
+            var exact = ExactNames.Of(rule.Selector);
+            if (rule.Selector.Predicate != null && exact == null)
                 throw new NotSupportedException($"Rule #{i + 1} ({rule}) selects by a predicate, which JSON cannot hold; use a layer, name or param glob");
             var o = new JsonObject();
             if (rule.Selector.Layer != null) o["layer"] = rule.Selector.Layer;
             if (rule.Selector.Name != null) o["name"] = rule.Selector.Name.Pattern;
             if (rule.Selector.Param != null) o["param"] = rule.Selector.Param.Pattern;
+            if (exact != null) o["names"] = new JsonArray(exact.Names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
             o["init"] = rule.Action.ToString();
             if (rule.Label != null) o["label"] = rule.Label;
             if (rule.Mark) o["mark"] = true;
@@ -45,7 +47,7 @@ public sealed partial class InitPolicy
     }
 
     static readonly string[] OptionFields = { "strict", "keepFrozen", "overwriteMarked", "markInitialized", "rules" };
-    static readonly string[] RuleFields = { "layer", "name", "param", "init", "label", "mark", "optional" };
+    static readonly string[] RuleFields = { "layer", "name", "param", "init", "label", "mark", "optional", "names" };
 
     /// <summary>Reads <see cref="ToJson"/>'s form. Every problem is an ArgumentException that names the field (and the
     /// rule's number): invalid JSON, nesting deeper than 64, unknown or repeated fields, a value of the wrong JSON
@@ -105,9 +107,28 @@ public sealed partial class InitPolicy
             catch (ArgumentException e) { throw Field(where, key, e.Message, e); }
         }
         var selector = new RuleSelector { Layer = Text("layer"), Name = Glob("name"), Param = Glob("param") };
+        if (fields.TryGetValue("names", out var names)) selector = ExactNamesField(names, selector, where);
         string init = Text("init") ?? throw new ArgumentException($"{where} is missing its \"init\" field (the action, e.g. \"xavier_uniform_()\")", "json");
         if (!ActionText.TryParse(init, registry, out var action, out var error)) throw Field(where, "init", error!, null);
         return new InitRule(selector, action!, Text("label"), Flag(fields, "mark", where), Flag(fields, "optional", where));
+    }
+
+    // "names": an array of exact qualified names (KeepNames), combined with the rule's other selector fields.
+    static RuleSelector ExactNamesField(JsonElement names, RuleSelector selector, string where)
+    {
+        if (names.ValueKind != JsonValueKind.Array) throw Field(where, "names", $"must be an array of strings, but it is {Kind(names)}", null);
+        var list = new List<string>();
+        foreach (var n in names.EnumerateArray())
+        {
+            if (n.ValueKind != JsonValueKind.String) throw Field(where, "names", $"must hold strings only, but one is {Kind(n)}", null);
+            string? s;
+            try { s = n.GetString(); }
+            catch (InvalidOperationException e) { throw Field(where, "names", $"holds a string that is not readable: {e.Message}", e); }
+            if (string.IsNullOrEmpty(s)) throw Field(where, "names", "holds an empty name", null);
+            list.Add(s);
+        }
+        var exact = ExactNames.Selector(list);
+        return selector with { Predicate = exact.Predicate, PredicateDescription = exact.PredicateDescription };
     }
 
     // The object's fields by name; unknown and repeated names are errors. Null values count as absent.

@@ -47,13 +47,7 @@ internal sealed class MixedModel : nn.Module
 internal static class Shards
 {
     /// <summary>Runs the constructor with META as the default device, restoring the previous one.</summary>
-    internal static T OnMeta<T>(Func<T> make)
-    {
-        var previous = get_default_device();
-        set_default_device(META);
-        try { return make(); }
-        finally { set_default_device(previous); }
-    }
+    internal static T OnMeta<T>(Func<T> make) where T : nn.Module => WeightInit.Deferred.DeferredInit.Build(make);
 
     /// <summary>Puts every rank's parts back together: each element must be covered by exactly one rank (or every
     /// rank holds the whole, identically); returns name → the assembled tensor's bytes.</summary>
