@@ -179,4 +179,26 @@ public class ReadmeSnippetRunTests
         Assert.True(p["fc.weight"].abs().max().item<float>() <= 1 / Math.Sqrt(288));
         Assert.True(p["bn.weight"].eq(1).all().item<bool>());
     }
+
+    [Fact]
+    public void DeferredBuildMaterializesEveryParameterOnce()
+    {
+        InitReport? report = null;
+        var output = CaptureConsole(() => report = DeferredInitExample.Build());
+        Assert.Contains("embeddings.weight", output, StringComparison.Ordinal);
+        Assert.All(report!.Entries, e => Assert.Equal(InitOutcome.Initialized, e.Outcome));
+        Assert.Equal(DeviceType.CPU, get_default_device().type);           // Build restored the default device
+    }
+
+    [Fact]
+    public void ShardHoldsItsRowsOfTheEmbedding() =>
+        Assert.Equal(new long[] { 16, 16 }, DeferredInitExample.Shard());
+
+    [Fact]
+    public void TrainingScriptLeavesTheProvidedEmbeddingUnwritten()
+    {
+        var report = DeferredInitExample.TrainingScript();
+        Assert.DoesNotContain(report.Entries, e => e.Name == "embeddings.weight" && e.Outcome == InitOutcome.Initialized);
+        Assert.Contains(report.Entries, e => e.Name == "head.weight" && e.Outcome == InitOutcome.Initialized);
+    }
 }

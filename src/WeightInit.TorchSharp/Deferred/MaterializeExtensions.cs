@@ -87,7 +87,7 @@ public static class MaterializeExtensions
             throw new InitPolicyException($"Materialize would leave {missing.Count} tensor(s) without values; nothing was allocated:", missing);
         TensorSwap.CheckReplaceable(slots);
 
-        TensorSwap.Replace(slots, device);
+        TensorSwap.Replace(slots, device, options.HugePages);
         var bound = plan.Rebind(ModuleWalker.Walk(module), provided);
         var report = ModuleInitExtensions.Run(bound, sourceFor, options.Statistics);
         using (NewDisposeScope())

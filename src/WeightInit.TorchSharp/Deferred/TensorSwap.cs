@@ -75,7 +75,7 @@ internal static class TensorSwap
     /// <summary>Gives every slot a new uninitialized tensor on <paramref name="device"/> (same shape, dtype and
     /// requires_grad), one per distinct tensor. Everything is allocated before anything is replaced, so an allocation
     /// failure leaves the module as it was. Returns the new tensor of each distinct old one.</summary>
-    internal static Dictionary<IntPtr, Tensor> Replace(List<Slot> slots, Device device)
+    internal static Dictionary<IntPtr, Tensor> Replace(List<Slot> slots, Device device, bool hugePages = false)
     {
         var created = new Dictionary<IntPtr, Tensor>();
         try
@@ -84,6 +84,7 @@ internal static class TensorSwap
             {
                 if (created.ContainsKey(s.Impl)) continue;
                 var t = empty(s.Shape, s.DType, device).DetachFromDisposeScope();
+                if (hugePages) HugePages.Advise(t);
                 created[s.Impl] = s.IsParameter ? new Parameter(t, s.RequiresGrad).DetachFromDisposeScope() : t;
             }
         }

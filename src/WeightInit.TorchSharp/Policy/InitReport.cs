@@ -25,6 +25,10 @@ public enum InitOutcome
 
 /// <summary>One row of an <see cref="InitReport"/>.</summary>
 /// <param name="Name">Qualified name, as PyTorch's named_parameters().</param>
+/// <param name="Shape">The parameter's shape.</param>
+/// <param name="DType">The parameter's dtype.</param>
+/// <param name="Device">The parameter's device, as text ("cpu", "cuda:0", "meta").</param>
+/// <param name="Outcome">What was (or would be) done to it.</param>
 /// <param name="Action">The action's text form, or "kept" / "-" (not covered).</param>
 /// <param name="Rule">The deciding rule ("#2 layer=Linear param=weight -> ..."), or why it was kept.</param>
 /// <param name="Mean">Mean after init (ApplyInit only).</param>

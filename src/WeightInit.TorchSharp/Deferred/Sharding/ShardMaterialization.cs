@@ -25,6 +25,12 @@ public static class ShardMaterialization
     /// elements compute the whole parameter (or block) and keep the part (<see cref="ShardedParameter.ComputedWhole"/>).
     /// The module itself is not changed.
     /// </summary>
+    /// <param name="module">The model, built on META (<see cref="DeferredInit.Build{T}"/>) or eagerly.</param>
+    /// <param name="policy">The policy the whole model would be initialized with.</param>
+    /// <param name="engine">The counter engine; each parameter's stream is its qualified name, as ApplyInit's.</param>
+    /// <param name="layout">Which part of each parameter a rank holds.</param>
+    /// <param name="rank">This rank, in [0, worldSize).</param>
+    /// <param name="worldSize">The number of ranks.</param>
     /// <param name="device">Where the parts live; null for the CPU.</param>
     /// <param name="paddingRows">Embedding padding rows by parameter name (<c>padding_idx</c>), which a META weight
     /// cannot show (an eager weight's zero row is found as ApplyInit finds it); they are zero in every part.</param>

@@ -1,0 +1,42 @@
+// README.md, "Deferred init", "Sharded materialization" and "In a training script" (the deferred path).
+using ReadmeSnippets.Support;
+using TorchSharp;
+using WeightInit.Deferred;
+using WeightInit.Engine;
+using WeightInit.Policy;
+using static TorchSharp.torch;
+
+namespace ReadmeSnippets.Snippets;
+
+public static class DeferredInitExample
+{
+    public static InitReport Build()
+    {
+        using var model = DeferredInit.Build(() => new MyTransformer(nLayer: 48));    // every tensor on META
+        var report = model.Materialize(InitPolicy.Transformer(std: 0.02, nLayer: 48), InitEngine.Counter(42));
+        Console.WriteLine(report);                                                     // each parameter allocated and written once
+        return report;
+    }
+
+    public static long[] Shard()
+    {
+        var layout = ShardLayout.Megatron(
+            columnParallel: new[] { "embeddings.weight", "blocks.*.{q_proj,k_proj,v_proj}.weight" },
+            rowParallel: new[] { "blocks.*.out_proj.weight" });                        // or ShardLayout.Flat (FSDP)
+        using var meta = DeferredInit.Build(() => new MyTransformer(nLayer: 2));
+        using var shard = meta.MaterializeShard(InitPolicy.Transformer(), InitEngine.Counter(42), layout, 0, 2);
+        Tensor rows = shard["embeddings.weight"].Local;                               // rows [0, 16) of the 32 × 16 embedding
+        return rows.shape;
+    }
+
+    public static InitReport TrainingScript()
+    {
+        using var model = DeferredInit.Build(() => new MyTransformer(nLayer: 6));
+        var report = model.Materialize(
+            InitPolicy.Transformer(std: 0.02, nLayer: 6).Then(InitPolicy.XavierAttention()).Strict(),
+            InitEngine.Counter(0),
+            options: new MaterializeOptions { Provided = new[] { "embeddings.weight" } });  // allocated, not written
+        // model.load_py("embeddings.pt", strict: false);   (TorchSharp.PyBridge) writes what the checkpoint provides
+        return report;
+    }
+}
