@@ -25,4 +25,10 @@ public sealed record MaterializeOptions
     /// is filled: far fewer page faults when the fill first touches the memory. On by default; where the kernel's
     /// THP setting is "never" it changes nothing. Values never depend on it.</summary>
     public bool HugePages { get; init; } = true;
+
+    /// <summary>Embedding padding rows (<c>padding_idx</c>) by the weight's qualified name: that row stays zero, as
+    /// PyTorch's and TorchSharp's Embedding keep it. An eagerly built embedding shows its zero row and ApplyInit keeps
+    /// it; a META one cannot (TorchSharp does not expose padding_idx), so without an entry here its padding row is
+    /// drawn like any other. A name the model does not have, or a row outside a 2-D weight, is an error.</summary>
+    public IReadOnlyDictionary<string, long> PaddingRows { get; init; } = new Dictionary<string, long>();
 }

@@ -117,8 +117,9 @@ internal sealed class InitPlan
     /// <summary>The same plan on the same module tree after its tensors were replaced (deferred init's to_empty): each
     /// step gets the new walk's site of the same position and name, so nothing is resolved again (an embedding's
     /// padding scan would read uninitialized memory). Steps whose first name is in <paramref name="provided"/> become
-    /// kept (a checkpoint fills them).</summary>
-    internal InitPlan Rebind(List<ModuleWalker.Entry> walk, ISet<string> provided)
+    /// kept (a checkpoint fills them); planned steps named in <paramref name="paddingRows"/> keep that row zero (a
+    /// META embedding cannot show its padding row).</summary>
+    internal InitPlan Rebind(List<ModuleWalker.Entry> walk, ISet<string> provided, IReadOnlyDictionary<string, long>? paddingRows = null)
     {
         if (walk.Count != Steps.Count) throw new InvalidOperationException("The module tree changed while it was materialized.");
         var steps = new List<Step>(Steps.Count);
@@ -129,6 +130,9 @@ internal sealed class InitPlan
             var step = old with { Site = site };
             if (provided.Contains(site.QualifiedName) && old.Outcome is InitOutcome.Planned or InitOutcome.Kept or InitOutcome.NotCovered)
                 step = step with { Outcome = InitOutcome.Kept, Action = null, Rule = "provided (loaded from a checkpoint)", PaddingRows = Array.Empty<long>(), Mark = false };
+            else if (step.Outcome == InitOutcome.Planned && paddingRows != null && paddingRows.TryGetValue(site.QualifiedName, out long row)
+                && Array.IndexOf(step.PaddingRows, row) < 0)
+                step = step with { PaddingRows = step.PaddingRows.Append(row).ToArray() };
             steps.Add(step);
         }
         return new InitPlan(steps, UnmatchedRules, RunningStatsResets(steps));
