@@ -114,9 +114,8 @@ public sealed class CounterStream : RandomSource
             return;
         }
         EnsureRoom(target.numel(), "tensor");
-        using var work = empty(target.shape, ScalarType.Float64, CPU);
-        CounterTarget.WriteF64(work, op, Offset, Dop);
-        target.copy_(work);
+        // Drawn in double and rounded by copy_, in staging pieces: never a double copy of a whole large parameter.
+        CounterTarget.Staged(target, ScalarType.Float64, CounterTarget.StagingElements, (work, start) => CounterTarget.WriteF64(work, op, Offset + start, Dop));
     }
 
     internal override Tensor StandardNormal(long[] shape, ScalarType dtype, Tensor like)
