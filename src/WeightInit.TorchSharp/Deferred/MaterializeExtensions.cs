@@ -22,8 +22,8 @@ public static class MaterializeExtensions
     /// <param name="module">A model whose every parameter and buffer is on META.</param>
     /// <param name="policy">The init policy.</param>
     /// <param name="engine">The counter engine.</param>
-    /// <param name="device">Where the model goes (default CPU); a CUDA target is filled per parameter through one CPU
-    /// buffer of that parameter's size, never the whole model.</param>
+    /// <param name="device">Where the model goes (default CPU); a CUDA target is filled per parameter through a CPU
+    /// staging buffer of at most 16M elements, piece by piece: never a whole parameter, nor the model, on the CPU.</param>
     /// <param name="options">Checkpoint-provided names, buffer initializers, statistics.</param>
     /// <returns>The report (no mean/std unless <see cref="MaterializeOptions.Statistics"/>).</returns>
     /// <exception cref="ArgumentNullException">A null module, policy or engine.</exception>
@@ -67,6 +67,8 @@ public static class MaterializeExtensions
         ArgumentNullException.ThrowIfNull(policy);
         device ??= CPU;
         options ??= new MaterializeOptions();
+        if (options.Provided is null || options.Buffers is null || options.PaddingRows is null)
+            throw new ArgumentException("MaterializeOptions.Provided, Buffers and PaddingRows must not be null (leave them out for none)", nameof(options));
 
         var plan = InitPlan.Resolve(policy, module);
         var walk = ModuleWalker.Walk(module);
@@ -76,7 +78,7 @@ public static class MaterializeExtensions
             throw new ArgumentException("Materialize builds a model from META, but these tensors have storage already (use ApplyInit on a built model): " + string.Join(", ", notMeta.Take(20)) + (notMeta.Count > 20 ? $", ... ({notMeta.Count} in all)" : ""), nameof(module));
 
         var provided = ProvidedFirstNames(options.Provided, walk, slots);
-        var bufferInits = BufferInitializers(options, slots, provided);
+        var bufferInits = BufferInitializers(options, slots, provided, plan.BufferResets.Select(r => r.QualifiedName).ToHashSet(StringComparer.Ordinal));
         var missing = plan.Steps
             .Where(s => s.Outcome is InitOutcome.Kept or InitOutcome.NotCovered && !provided.Contains(s.Site.QualifiedName))
             .Select(s => $"{s.Site.QualifiedName} [{string.Join(", ", s.Site.Shape)}] {s.Site.DType}: " +
@@ -91,11 +93,24 @@ public static class MaterializeExtensions
         TensorSwap.Replace(slots, device, options.HugePages);
         var bound = plan.Rebind(ModuleWalker.Walk(module), provided, options.PaddingRows);
         var report = ModuleInitExtensions.Run(bound, sourceFor, options.Statistics);
+        var filled = new List<string>();
         using (NewDisposeScope())
         using (no_grad())
-            foreach (var (owner, name, init) in bufferInits.Fills)
-                foreach (var (n, buffer, _) in TensorSwap.OwnBuffers(owner))
-                    if (n == name) init(buffer);
+            foreach (var (owner, name, qualified, init) in bufferInits.Fills)
+            {
+                try
+                {
+                    foreach (var (n, buffer, _) in TensorSwap.OwnBuffers(owner))
+                        if (n == name) init(buffer);
+                }
+                catch (Exception e)
+                {
+                    // Every parameter is written by now; say so, and which buffers are, as ApplyInit does.
+                    var written = report.Entries.Where(x => x.Outcome == InitOutcome.Initialized).Select(x => x.Name).Concat(filled).ToArray();
+                    throw new PartialInitException(written, qualified, e);
+                }
+                filled.Add(qualified);
+            }
         return report;
     }
 
@@ -131,21 +146,21 @@ public static class MaterializeExtensions
 
     /// <summary>Per buffer: the user's initializer, PyTorch's running-stats default, or (if provided) nothing; the
     /// buffers with none of these are listed as missing.</summary>
-    static (List<(nn.Module Owner, string Name, Action<Tensor> Init)> Fills, List<string> Missing) BufferInitializers(
-        MaterializeOptions options, List<TensorSwap.Slot> slots, HashSet<string> provided)
+    static (List<(nn.Module Owner, string Name, string QualifiedName, Action<Tensor> Init)> Fills, List<string> Missing) BufferInitializers(
+        MaterializeOptions options, List<TensorSwap.Slot> slots, HashSet<string> provided, HashSet<string> resetByPlan)
     {
         var buffers = slots.Where(s => !s.IsParameter).ToList();
         var known = buffers.Select(b => b.QualifiedName).ToHashSet(StringComparer.Ordinal);
         var unknown = options.Buffers.Keys.Where(k => !known.Contains(k)).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException("MaterializeOptions.Buffers names buffers the model does not have: " + string.Join(", ", unknown.Take(20)), nameof(options));
-        var fills = new List<(nn.Module, string, Action<Tensor>)>();
+        var fills = new List<(nn.Module, string, string, Action<Tensor>)>();
         var missing = new List<string>();
         foreach (var b in buffers)
         {
-            if (options.Buffers.TryGetValue(b.QualifiedName, out var init) && init != null) fills.Add((b.Module, b.Name, init));
-            else if (provided.Contains(b.QualifiedName)) continue;
-            else if (RunningStatDefault(b) is double v) fills.Add((b.Module, b.Name, t => t.fill_(v)));
+            if (options.Buffers.TryGetValue(b.QualifiedName, out var init) && init != null) fills.Add((b.Module, b.Name, b.QualifiedName, init));
+            else if (provided.Contains(b.QualifiedName) || resetByPlan.Contains(b.QualifiedName)) continue; // loaded, or reset by the plan's step
+            else if (RunningStatDefault(b) is double v) fills.Add((b.Module, b.Name, b.QualifiedName, t => t.fill_(v)));
             else missing.Add($"buffer {b.QualifiedName} [{string.Join(", ", b.Shape)}] {b.DType}: no initializer; give one in MaterializeOptions.Buffers, or list it in MaterializeOptions.Provided");
         }
         return (fills, missing);

@@ -78,18 +78,21 @@ internal static class TensorSwap
     internal static Dictionary<IntPtr, Tensor> Replace(List<Slot> slots, Device device, bool hugePages = false)
     {
         var created = new Dictionary<IntPtr, Tensor>();
+        Tensor? pending = null;
         try
         {
             foreach (var s in slots)
             {
                 if (created.ContainsKey(s.Impl)) continue;
-                var t = empty(s.Shape, s.DType, device).DetachFromDisposeScope();
-                if (hugePages) HugePages.Advise(t);
-                created[s.Impl] = s.IsParameter ? new Parameter(t, s.RequiresGrad).DetachFromDisposeScope() : t;
+                pending = empty(s.Shape, s.DType, device).DetachFromDisposeScope();
+                if (hugePages) HugePages.Advise(pending);
+                created[s.Impl] = s.IsParameter ? new Parameter(pending, s.RequiresGrad).DetachFromDisposeScope() : pending;
+                pending = null;
             }
         }
         catch
         {
+            pending?.Dispose(); // allocated, not yet wrapped as a parameter
             foreach (var t in created.Values) t.Dispose();
             throw;
         }

@@ -135,7 +135,8 @@ internal sealed class InitPlan
                 step = step with { PaddingRows = step.PaddingRows.Append(row).ToArray() };
             steps.Add(step);
         }
-        return new InitPlan(steps, UnmatchedRules, RunningStatsResets(steps));
+        // A buffer a checkpoint provides is left for the checkpoint, as its parameters are.
+        return new InitPlan(steps, UnmatchedRules, RunningStatsResets(steps).Where(r => !provided.Contains(r.QualifiedName)).ToList());
     }
 
     // BatchNorm/InstanceNorm keep running statistics beside their parameters; PyTorch's reset_parameters resets them

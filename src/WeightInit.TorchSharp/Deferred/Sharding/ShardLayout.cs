@@ -81,6 +81,7 @@ public sealed class ShardLayout
     /// <exception cref="ArgumentException">A rule does not fit a parameter (columns of a 1-D bias), naming each.</exception>
     public IReadOnlyDictionary<string, ShardSpec> SpecsFor(torch.nn.Module module, int rank, int worldSize)
     {
+        ArgumentNullException.ThrowIfNull(module);
         var sites = ModuleWalker.Sites(module);
         var specs = Resolve(sites, rank, worldSize);
         var map = new Dictionary<string, ShardSpec>(StringComparer.Ordinal);

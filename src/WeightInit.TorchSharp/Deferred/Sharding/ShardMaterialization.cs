@@ -98,7 +98,8 @@ public static class ShardMaterialization
                 var site = step.Site;
                 long[] full = site.Shape;
                 var runs = specs[i].Runs(full);
-                var local = empty(specs[i].LocalShape(full), site.DType, target);
+                // Owned by the returned state, not by a dispose scope the caller may have open.
+                var local = empty(specs[i].LocalShape(full), site.DType, target).DetachFromDisposeScope();
                 bool whole = false;
                 try
                 {
