@@ -87,11 +87,14 @@ public static class MaterializeExtensions
             .Concat(bufferInits.Missing).ToList();
         if (missing.Count > 0)
             throw new InitPolicyException($"Materialize would leave {missing.Count} tensor(s) without values; nothing was allocated:", missing);
-        CheckPaddingRows(options.PaddingRows, plan);
+        var paddingProblems = new List<string>();
+        var paddingRows = InitPlan.PaddingRowsWith(plan.Steps, options.PaddingRows, paddingProblems);
+        if (paddingProblems.Count > 0)
+            throw new ArgumentException("MaterializeOptions.PaddingRows: " + string.Join("; ", paddingProblems), nameof(options));
         TensorSwap.CheckReplaceable(slots);
 
         TensorSwap.Replace(slots, device, options.HugePages);
-        var bound = plan.Rebind(ModuleWalker.Walk(module), provided, options.PaddingRows);
+        var bound = plan.Rebind(ModuleWalker.Walk(module), provided, paddingRows);
         var report = ModuleInitExtensions.Run(bound, sourceFor, options.Statistics);
         var filled = new List<string>();
         using (NewDisposeScope())
@@ -112,22 +115,6 @@ public static class MaterializeExtensions
                 filled.Add(qualified);
             }
         return report;
-    }
-
-    /// <summary>Each padding row must name a planned 2-D parameter (by its first name) and one of its rows.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208", Justification = "Thrown for the options of Materialize, which hold these rows.")]
-    static void CheckPaddingRows(IReadOnlyDictionary<string, long> rows, InitPlan plan)
-    {
-        var bad = new List<string>();
-        foreach (var (name, row) in rows)
-        {
-            var step = plan.Steps.FirstOrDefault(s => s.Site.QualifiedName == name && s.Outcome != InitOutcome.Tied);
-            if (step == null) bad.Add($"'{name}': no such parameter (tied aliases go by their first name)");
-            else if (step.Site.Shape.Length != 2 || row < 0 || row >= step.Site.Shape[0])
-                bad.Add($"row {row} of '{name}' [{string.Join(", ", step.Site.Shape)}]: must be a row of a 2-D weight");
-        }
-        if (bad.Count > 0)
-            throw new ArgumentException("MaterializeOptions.PaddingRows: " + string.Join("; ", bad), "options");
     }
 
     /// <summary>The first names (the ones the plan uses) of every parameter and buffer named in provided; any name of

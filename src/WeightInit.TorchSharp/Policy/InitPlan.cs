@@ -117,9 +117,9 @@ internal sealed class InitPlan
     /// <summary>The same plan on the same module tree after its tensors were replaced (deferred init's to_empty): each
     /// step gets the new walk's site of the same position and name, so nothing is resolved again (an embedding's
     /// padding scan would read uninitialized memory). Steps whose first name is in <paramref name="provided"/> become
-    /// kept (a checkpoint fills them); planned steps named in <paramref name="paddingRows"/> keep that row zero (a
-    /// META embedding cannot show its padding row).</summary>
-    internal InitPlan Rebind(List<ModuleWalker.Entry> walk, ISet<string> provided, IReadOnlyDictionary<string, long>? paddingRows = null)
+    /// kept (a checkpoint fills them); planned steps keep the rows of <paramref name="paddingRows"/> (one list per
+    /// step, from <see cref="PaddingRowsWith"/>) zero.</summary>
+    internal InitPlan Rebind(List<ModuleWalker.Entry> walk, ISet<string> provided, long[][]? paddingRows = null)
     {
         if (walk.Count != Steps.Count) throw new InvalidOperationException("The module tree changed while it was materialized.");
         var steps = new List<Step>(Steps.Count);
@@ -130,13 +130,37 @@ internal sealed class InitPlan
             var step = old with { Site = site };
             if (provided.Contains(site.QualifiedName) && old.Outcome is InitOutcome.Planned or InitOutcome.Kept or InitOutcome.NotCovered)
                 step = step with { Outcome = InitOutcome.Kept, Action = null, Rule = "provided (loaded from a checkpoint)", PaddingRows = Array.Empty<long>(), Mark = false };
-            else if (step.Outcome == InitOutcome.Planned && paddingRows != null && paddingRows.TryGetValue(site.QualifiedName, out long row)
-                && Array.IndexOf(step.PaddingRows, row) < 0)
-                step = step with { PaddingRows = step.PaddingRows.Append(row).ToArray() };
+            else if (step.Outcome == InitOutcome.Planned && paddingRows != null)
+                step = step with { PaddingRows = paddingRows[i] };
             steps.Add(step);
         }
         // A buffer a checkpoint provides is left for the checkpoint, as its parameters are.
         return new InitPlan(steps, UnmatchedRules, RunningStatsResets(steps).Where(r => !provided.Contains(r.QualifiedName)).ToList());
+    }
+
+    /// <summary>The rows each step keeps zero: its own (an eager embedding's one zero row, found at resolve time) and
+    /// the rows <paramref name="given"/> by a parameter's first name (a META embedding cannot show its padding row).
+    /// A name that is no parameter, or a row outside a 2-D weight, is added to <paramref name="problems"/>.</summary>
+    internal static long[][] PaddingRowsWith(IReadOnlyList<Step> steps, IReadOnlyDictionary<string, long>? given, List<string> problems)
+    {
+        var rows = steps.Select(s => s.PaddingRows).ToArray();
+        if (given == null) return rows;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < steps.Count; i++)
+            if (steps[i].Outcome != InitOutcome.Tied) index[steps[i].Site.QualifiedName] = i;
+        foreach (var (name, row) in given)
+        {
+            if (!index.TryGetValue(name, out int i))
+            {
+                problems.Add($"padding row for '{name}': no such parameter (tied aliases go by their first name)");
+                continue;
+            }
+            long[] shape = steps[i].Site.Shape;
+            if (shape.Length != 2 || row < 0 || row >= shape[0])
+                problems.Add($"padding row {row} for '{name}' {Shape(steps[i].Site)}: must be a row of a 2-D weight");
+            else if (Array.IndexOf(rows[i], row) < 0) rows[i] = rows[i].Append(row).ToArray();
+        }
+        return rows;
     }
 
     // BatchNorm/InstanceNorm keep running statistics beside their parameters; PyTorch's reset_parameters resets them

@@ -68,7 +68,7 @@ public static class ShardMaterialization
         var aliases = plan.Steps.Where(s => s.TiedTo != null).ToLookup(s => s.TiedTo!, s => s.Site.QualifiedName);
 
         var problems = new List<string>();
-        var padding = Padding(steps, paddingRows, problems);
+        var padding = InitPlan.PaddingRowsWith(steps, paddingRows, problems);
         foreach (var step in steps)
         {
             var site = step.Site;
@@ -130,27 +130,6 @@ public static class ShardMaterialization
             throw;
         }
         return new ShardedState(rank, worldSize, parts);
-    }
-
-    /// <summary>Each step's padding rows: found in an eager weight by the plan, or given by name.</summary>
-    static long[][] Padding(List<InitPlan.Step> steps, IReadOnlyDictionary<string, long>? given, List<string> problems)
-    {
-        var rows = steps.Select(s => s.PaddingRows).ToArray();
-        if (given == null) return rows;
-        var index = steps.Select((s, i) => (s.Site.QualifiedName, i)).ToDictionary(x => x.QualifiedName, x => x.i, StringComparer.Ordinal);
-        foreach (var (name, row) in given)
-        {
-            if (!index.TryGetValue(name, out int i))
-            {
-                problems.Add($"padding row for '{name}': no such parameter (tied aliases go by their first name)");
-                continue;
-            }
-            long[] shape = steps[i].Site.Shape;
-            if (shape.Length != 2 || row < 0 || row >= shape[0])
-                problems.Add($"padding row {row} for '{name}' {ShardSpec.ShapeText(shape)}: must be a row of a 2-D weight");
-            else if (Array.IndexOf(rows[i], row) < 0) rows[i] = rows[i].Append(row).ToArray();
-        }
-        return rows;
     }
 
     /// <summary>Whether the action draws random numbers; actions this library does not know are assumed to.</summary>
