@@ -147,13 +147,10 @@ public static class MaterializeExtensions
         {
             if (options.Buffers.TryGetValue(b.QualifiedName, out var init) && init != null) fills.Add((b.Module, b.Name, b.QualifiedName, init));
             else if (provided.Contains(b.QualifiedName) || resetByPlan.Contains(b.QualifiedName)) continue; // loaded, or reset by the plan's step
-            else if (RunningStatDefault(b) is double v) fills.Add((b.Module, b.Name, b.QualifiedName, t => t.fill_(v)));
+            else if (InitPlan.RunningStatDefault(b.Module, b.Name) is double v) fills.Add((b.Module, b.Name, b.QualifiedName, t => t.fill_(v)));
             else missing.Add($"buffer {b.QualifiedName} [{string.Join(", ", b.Shape)}] {b.DType}: no initializer; give one in MaterializeOptions.Buffers, or list it in MaterializeOptions.Provided");
         }
         return (fills, missing);
     }
 
-    static double? RunningStatDefault(TensorSwap.Slot b) => b.Module is BatchNorm or InstanceNorm
-        ? b.Name switch { "running_var" => 1, "running_mean" or "num_batches_tracked" => 0, _ => null }
-        : null;
 }

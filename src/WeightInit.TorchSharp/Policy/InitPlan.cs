@@ -23,6 +23,12 @@ internal sealed class InitPlan
     /// value PyTorch's <c>reset_running_stats</c> gives it (running_mean 0, running_var 1, num_batches_tracked 0).</summary>
     internal sealed record BufferReset(string QualifiedName, nn.Module Owner, string Name, double Value);
 
+    /// <summary>The value PyTorch's <c>reset_running_stats</c> gives a buffer of a BatchNorm/InstanceNorm, or null for
+    /// any other buffer.</summary>
+    internal static double? RunningStatDefault(nn.Module owner, string name) => owner is BatchNorm or InstanceNorm
+        ? name switch { "running_var" => 1, "running_mean" or "num_batches_tracked" => 0, _ => null }
+        : null;
+
     InitPlan(List<Step> steps, List<string> unmatched, List<BufferReset> resets)
     {
         Steps = steps;
@@ -175,8 +181,7 @@ internal sealed class InitPlan
             if (step.Outcome != InitOutcome.Planned || owner is not (BatchNorm or InstanceNorm) || !seen.Add(owner)) continue;
             foreach (var (name, _) in owner.named_buffers(recurse: false))
             {
-                double? value = name switch { "running_var" => 1, "running_mean" or "num_batches_tracked" => 0, _ => null };
-                if (value is double v)
+                if (RunningStatDefault(owner, name) is double v)
                     resets.Add(new BufferReset(step.Site.ModulePath.Length == 0 ? name : $"{step.Site.ModulePath}.{name}", owner, name, v));
             }
         }

@@ -82,8 +82,9 @@ public abstract partial record InitScheme
             WritePart(part, stream.At(stream.Offset + elementStart), fullShape);
     }
 
-    /// <summary>The product of dims from <paramref name="from"/> on; an error naming the shape when it overflows.</summary>
-    static long Count(long[] fullShape, int from, string text)
+    /// <summary>The product of dims from <paramref name="from"/> on; an error naming the shape when it overflows (the
+    /// sharding code's element counts too).</summary>
+    internal static long Count(long[] fullShape, int from, string text)
     {
         long n = 1;
         try

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
+using WeightInit.Schemes;
 using static TorchSharp.torch;
 
 namespace WeightInit.Deferred;
@@ -133,20 +133,7 @@ public sealed record ShardSpec
         }
     }
 
-    [SuppressMessage("Usage", "CA2208", Justification = "Thrown for the fullShape of the public callers (LocalShape, Slice).")]
-    internal static long Numel(long[] shape, int from, string text)
-    {
-        long n = 1;
-        try
-        {
-            for (int i = from; i < shape.Length; i++) n = checked(n * shape[i]);
-        }
-        catch (OverflowException)
-        {
-            throw new ArgumentException($"a parameter of shape {text} has more elements than int64 can count", "fullShape");
-        }
-        return n;
-    }
+    internal static long Numel(long[] shape, int from, string text) => InitScheme.Count(shape, from, text);
 
     internal static string ShapeText(long[] shape) => "[" + string.Join(", ", shape) + "]";
 
