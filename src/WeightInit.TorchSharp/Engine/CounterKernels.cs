@@ -61,12 +61,17 @@ internal static unsafe partial class CounterKernels
     {
         var low = TF.Of((float)op.Low);
         var step = TF.Of((float)op.Range * Inv24);
+        bool multiplied = op.Multiplied;
+        var factor = TF.Of(op.Multiplier);
         int* f = stackalloc int[F32Group];
         for (long g = firstGroup; g < firstGroup + groups; g++, dst += F32Group)
         {
             Fields(op, keys, g, f);
             for (int v = 0; v < F32Group; v += 16)
-                Put<TF, TI>(TF.Fma(TI.Load(f + v).ToFloat(), step, low), dst + v, stream);
+            {
+                var x = TF.Fma(TI.Load(f + v).ToFloat(), step, low);
+                Put<TF, TI>(multiplied ? x * factor : x, dst + v, stream);
+            }
         }
     }
 
@@ -83,6 +88,8 @@ internal static unsafe partial class CounterKernels
         var min = TF.Of((float)op.ClampLow);
         var max = TF.Of((float)op.ClampHigh);
         bool clamp = !double.IsNegativeInfinity(op.ClampLow) || !double.IsPositiveInfinity(op.ClampHigh);
+        bool multiplied = op.Multiplied;
+        var factor = TF.Of(op.Multiplier);
         int* f = stackalloc int[F32Group];
         float* squares = stackalloc float[F32Group / 2];
         const int half = F32Group / 2;
@@ -102,6 +109,7 @@ internal static unsafe partial class CounterKernels
                 var z0 = TF.Fma(radius, cos, mean);
                 var z1 = TF.Fma(radius, sin, mean);
                 if (clamp) (z0, z1) = (TF.Clamp(z0, min, max), TF.Clamp(z1, min, max));
+                if (multiplied) (z0, z1) = (z0 * factor, z1 * factor);
                 Put<TF, TI>(z0, dst + v, stream);
                 Put<TF, TI>(z1, dst + v + half, stream);
             }
@@ -127,6 +135,8 @@ internal static unsafe partial class CounterKernels
         var scale = TF.Of((float)op.Scale);
         var min = TF.Of((float)op.ClampLow);
         var max = TF.Of((float)op.ClampHigh);
+        bool multiplied = op.Multiplied;
+        var factor = TF.Of(op.Multiplier);
         int* f = stackalloc int[F32Group];
         float* w = stackalloc float[F32Group];
         for (long g = firstGroup; g < firstGroup + groups; g++, dst += F32Group)
@@ -138,7 +148,8 @@ internal static unsafe partial class CounterKernels
             for (int v = 0; v < F32Group; v += 16)
             {
                 var p = TF.Fma(TI.Load(f + v).ToFloat(), step, low);
-                Put<TF, TI>(TF.Clamp(TF.Fma(Math32x16.ErfInv<TF, TI>(p, TF.Load(w + v)), scale, mean), min, max), dst + v, stream);
+                var x = TF.Clamp(TF.Fma(Math32x16.ErfInv<TF, TI>(p, TF.Load(w + v)), scale, mean), min, max);
+                Put<TF, TI>(multiplied ? x * factor : x, dst + v, stream);
             }
         }
     }

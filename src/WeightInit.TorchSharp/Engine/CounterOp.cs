@@ -20,6 +20,14 @@ internal readonly record struct CounterOp(Draw Draw, CounterGenerator Generator,
     /// save reading each line before writing it. Smaller fills stay in cache for whatever reads them next.</summary>
     internal bool NonTemporal { get; init; }
 
+    /// <summary>Whether the float32 kernels multiply each value by <see cref="Multiplier"/> as their last step:
+    /// <c>scaled(factor, scheme)</c> in the same pass, with the bits of the draw followed by float32 <c>mul_(factor)</c>
+    /// (one IEEE multiply by the factor rounded to float). Only for float32 outputs.</summary>
+    internal bool Multiplied { get; init; }
+
+    /// <summary>The factor, rounded to float, as libtorch's mul_ rounds a scalar for a float32 tensor.</summary>
+    internal float Multiplier { get; init; }
+
     internal uint K0 => (uint)Seed;
     internal uint K1 => (uint)(Seed >> 32);
     internal uint S0 => (uint)Stream;

@@ -21,18 +21,32 @@ internal static unsafe class CounterRange
         Chunks(start, count, maxDop, (s, n) => Range(op, dst + (s - start), s, n));
     }
 
-    internal static void F64(CounterOp op, double* dst, long start, long count, int maxDop) =>
+    internal static void F64(CounterOp op, double* dst, long start, long count, int maxDop)
+    {
+        op = Unmultiplied(op);
         Chunks(start, count, maxDop, (s, n) => Range(op, dst + (s - start), s, n));
+    }
 
     /// <summary>float32 values rounded to float16 (IEEE, nearest-even, as (Half)x and torch's copy_).</summary>
-    internal static void F16(CounterOp op, ushort* dst, long start, long count, int maxDop) =>
+    internal static void F16(CounterOp op, ushort* dst, long start, long count, int maxDop)
+    {
+        op = Unmultiplied(op);
         Chunks(start, count, maxDop, (s, n) => Narrowed(op, dst + (s - start), s, n, bfloat: false));
+    }
 
     /// <summary>float32 values rounded to bfloat16 (nearest-even, as c10::BFloat16).</summary>
-    internal static void BF16(CounterOp op, ushort* dst, long start, long count, int maxDop) =>
+    internal static void BF16(CounterOp op, ushort* dst, long start, long count, int maxDop)
+    {
+        op = Unmultiplied(op);
         Chunks(start, count, maxDop, (s, n) => Narrowed(op, dst + (s - start), s, n, bfloat: true));
+    }
 
     delegate void Piece(long start, long count);
+
+    /// <summary>The multiplier is applied by the float32 kernels only: a narrowed or float64 output would round twice
+    /// differently from a draw followed by mul_.</summary>
+    static CounterOp Unmultiplied(CounterOp op) =>
+        op.Multiplied ? throw new InvalidOperationException("A multiplied draw is for float32 outputs only.") : op;
 
     static void Chunks(long start, long count, int maxDop, Piece piece)
     {

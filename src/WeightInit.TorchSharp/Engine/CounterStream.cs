@@ -41,6 +41,29 @@ public sealed class CounterStream : RandomSource
     /// <summary>The 64 counter bits that name the stream (hash of the key).</summary>
     internal ulong Id { get; }
 
+    /// <summary>A multiplication the next write takes on (see <see cref="MultipliedBy"/>); null for a plain stream.</summary>
+    internal Multiplication? Then { get; private init; }
+
+    /// <summary><c>scaled(factor, scheme)</c> in one pass: the one write of a single-draw scheme through this stream is
+    /// followed by a multiplication by the factor, with exactly the bits of the draw and then float32
+    /// <c>mul_(factor)</c> (or the dtype's own mul_). A float32 tensor gets it inside the kernel, as each value is
+    /// made; any other dtype, or a draw staged through float64, gets the mul_ after the write. The multiplication
+    /// records that it was done; a second write through it is an error.</summary>
+    internal sealed class Multiplication(double factor)
+    {
+        internal double Factor { get; } = factor;
+        internal bool Done { get; private set; }
+
+        internal void Take()
+        {
+            if (Done) throw new InvalidOperationException("A multiplied stream writes one tensor, once.");
+            Done = true;
+        }
+    }
+
+    /// <summary>This stream, its next write multiplied (see <see cref="Multiplication"/>).</summary>
+    internal CounterStream MultipliedBy(Multiplication multiplication) => new(Engine, Key, Id, Offset) { Then = multiplication };
+
     /// <summary>The same stream starting at element <paramref name="elementOffset"/>: filling rows [a, b) of a
     /// [rows, …] tensor through <c>At(a · row size)</c> gives exactly those rows of the whole fill.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="elementOffset"/> is outside [0, <see cref="Length"/>].</exception>
@@ -48,7 +71,7 @@ public sealed class CounterStream : RandomSource
     {
         if (elementOffset < 0 || elementOffset > Length)
             throw new ArgumentOutOfRangeException(nameof(elementOffset), elementOffset, $"must be in [0, 2^62 = {Length}], the elements of a stream");
-        return new CounterStream(Engine, Key, Id, elementOffset);
+        return new CounterStream(Engine, Key, Id, elementOffset) { Then = Then };
     }
 
     /// <summary>Elements per stream: 2^62, far beyond any tensor, and small enough that the kernels' index arithmetic
@@ -59,7 +82,7 @@ public sealed class CounterStream : RandomSource
     {
         if (elements < 0 || elements > Length - Offset)
             throw new ArgumentOutOfRangeException(nameof(elements), elements, $"{this} skipped by {elements} elements leaves the stream's 2^62 elements");
-        return new CounterStream(Engine, Key, Id, Offset + elements);
+        return new CounterStream(Engine, Key, Id, Offset + elements) { Then = Then };
     }
 
     internal override void EnsureRoom(long elements, string paramName)
@@ -78,8 +101,29 @@ public sealed class CounterStream : RandomSource
     void Write(Tensor target, CounterOp op)
     {
         EnsureRoom(target.numel(), "tensor");
+        if (Then is { } m && target.dtype == ScalarType.Float32)
+        {
+            m.Take();
+            CounterTarget.WriteF32(target, op with { Multiplied = true, Multiplier = (float)m.Factor }, Offset, Dop);
+            return;
+        }
         if (target.dtype == ScalarType.Float64) CounterTarget.WriteF64(target, op, Offset, Dop);
         else CounterTarget.WriteF32(target, op, Offset, Dop);
+        MultiplyAfter(target);
+    }
+
+    /// <summary>The multiplication of a write whose kernel could not take it: mul_ in the tensor's dtype, as
+    /// <c>scaled</c> does after any action.</summary>
+    void MultiplyAfter(Tensor target)
+    {
+        if (Then is not { } m) return;
+        m.Take();
+        target.mul_(m.Factor);
+    }
+
+    void PlainOnly()
+    {
+        if (Then != null) throw new InvalidOperationException("A multiplied stream only serves the single draw of a scheme.");
     }
 
     internal override void Uniform(Tensor target, double low, double high) => Write(target, Op(Draw.Uniform, low, high - low));
@@ -100,26 +144,21 @@ public sealed class CounterStream : RandomSource
         }
         double pLow = 2 * Probability.NormCdf((a - mean) / std) - 1, pHigh = 2 * Probability.NormCdf((b - mean) / std) - 1;
         double scale = std * Math.Sqrt(2.0);
-        if (target.dtype != ScalarType.Float64 && Math.Max(Math.Abs(pLow), Math.Abs(pHigh)) <= FloatErfInvLimit)
-        {
-            EnsureRoom(target.numel(), "tensor");
-            CounterTarget.WriteF32(target, Op(Draw.TruncNormal, pLow, pHigh - pLow, mean, scale, a, b), Offset, Dop);
-            return;
-        }
         var op = Op(Draw.TruncNormal, pLow, pHigh - pLow, mean, scale, a, b);
-        if (target.dtype == ScalarType.Float64)
+        if (target.dtype == ScalarType.Float64 || Math.Max(Math.Abs(pLow), Math.Abs(pHigh)) <= FloatErfInvLimit)
         {
-            EnsureRoom(target.numel(), "tensor");
-            CounterTarget.WriteF64(target, op, Offset, Dop);
+            Write(target, op); // float64, or float with the vectorized erfinv
             return;
         }
         EnsureRoom(target.numel(), "tensor");
         // Drawn in double and rounded by copy_, in staging pieces: never a double copy of a whole large parameter.
         CounterTarget.Staged(target, ScalarType.Float64, CounterTarget.StagingElements, (work, start) => CounterTarget.WriteF64(work, op, Offset + start, Dop));
+        MultiplyAfter(target);
     }
 
     internal override Tensor StandardNormal(long[] shape, ScalarType dtype, Tensor like)
     {
+        PlainOnly();
         var t = empty(shape, dtype, CPU);
         Normal(t, 0, 1);
         return t;
@@ -127,6 +166,7 @@ public sealed class CounterStream : RandomSource
 
     internal override Tensor StandardUniform(long[] shape, ScalarType dtype, Tensor like)
     {
+        PlainOnly();
         var t = empty(shape, dtype, CPU);
         Uniform(t, 0, 1);
         return t;
@@ -136,6 +176,7 @@ public sealed class CounterStream : RandomSource
     /// rows with the smallest keys (a uniformly random subset, as a permutation's prefix would be).</summary>
     internal override Tensor SparseRows(long rows, long cols, long zeros)
     {
+        PlainOnly();
         EnsureRoom(checked(rows * cols), "tensor");
         var mask = new CounterStream(Engine, Key, StreamKey.Derive(Id, SparseMaskTag), Offset);
         // A random key per (column, row); each column zeroes the rows with its smallest keys: a uniformly random

@@ -90,6 +90,11 @@ public abstract partial record InitScheme
 
     internal static bool HasElements(long[] shape) => Array.TrueForAll(shape, d => d > 0);
 
+    /// <summary>Whether Write is one draw of the whole tensor from the source (uniform, normal, truncated normal, the
+    /// variance-scaling family) or a fill that reads no source: then <c>scaled(factor, this)</c> can multiply inside
+    /// the engine's kernel (see CounterStream.MultipliedBy).</summary>
+    internal virtual bool DrawsOnce => false;
+
     /// <summary>Writes the values; arguments and shape are already validated and grad is off.</summary>
     private protected abstract void Write(Tensor tensor, RandomSource source);
 

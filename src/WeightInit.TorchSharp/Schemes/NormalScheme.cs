@@ -28,4 +28,6 @@ public sealed record NormalScheme : InitScheme
     private protected override void ValidateValues(long[] shape, ScalarType dtype) => SchemeDraws.CheckNormal(Name, Mean, Std, dtype);
     internal override double MaxAbs(long[] shape, ScalarType dtype) => SchemeDraws.NormalMaxAbs(Mean, Std);
     private protected override void Write(Tensor tensor, RandomSource source) => source.Normal(tensor, Mean, Std);
+
+    internal override bool DrawsOnce => true;
 }

@@ -48,4 +48,6 @@ public sealed record TruncNormalScheme : InitScheme
     }
 
     private protected override void Write(Tensor tensor, RandomSource source) => SchemeDraws.TruncNormal(tensor, Mean, Std, A, B, source);
+
+    internal override bool DrawsOnce => true;
 }

@@ -31,4 +31,6 @@ public sealed record UniformScheme : InitScheme
     private protected override void ValidateValues(long[] shape, ScalarType dtype) => Check.UniformBounds(A, B, dtype, "a", "b");
     internal override double MaxAbs(long[] shape, ScalarType dtype) => Math.Max(Math.Abs(A), Math.Abs(B));
     private protected override void Write(Tensor tensor, RandomSource source) => source.Uniform(tensor, A, B);
+
+    internal override bool DrawsOnce => true;
 }

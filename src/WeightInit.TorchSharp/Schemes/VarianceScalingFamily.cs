@@ -44,6 +44,8 @@ public abstract record VarianceScalingFamily : InitScheme
     /// <inheritdoc />
     private protected sealed override void Write(Tensor tensor, RandomSource source) => WritePart(tensor, source, tensor.shape);
 
+    internal sealed override bool DrawsOnce => true;
+
     /// <summary>Fans come from <paramref name="fullShape"/>, which is the tensor's own unless this is a shard.</summary>
     private protected sealed override void WritePart(Tensor tensor, RandomSource source, long[] fullShape)
     {

@@ -53,7 +53,14 @@ public sealed record ScaledAction : InitAction
     /// <inheritdoc/>
     public override void Apply(Tensor target, ParameterSite site, RandomSource source)
     {
-        Inner.Apply(target, site, source);
+        if (source is CounterStream stream && Inner is SchemeAction { Scheme.DrawsOnce: true })
+        {
+            // One pass: the engine's kernel multiplies each value as it makes it, with the bits of the two passes.
+            var multiplication = new CounterStream.Multiplication(Factor);
+            Inner.Apply(target, site, stream.MultipliedBy(multiplication));
+            if (multiplication.Done) return;
+        }
+        else Inner.Apply(target, site, source);
         using (no_grad()) target.mul_(Factor);
     }
 
