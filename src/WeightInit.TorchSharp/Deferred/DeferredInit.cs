@@ -17,7 +17,9 @@ public static class DeferredInit
     /// <summary>Runs <paramref name="constructor"/> with META as TorchSharp's default device
     /// (<c>torch.set_default_device</c>), so built-in and user modules alike create their tensors on META, and
     /// restores the previous default device afterwards, also when the constructor throws. TorchSharp's default
-    /// device is process-wide: tensors that other threads create meanwhile without a device land on META too.</summary>
+    /// device is process-wide: tensors that other threads create meanwhile without a device land on META too. The first
+    /// Build of a process also compiles Materialize's code on a background thread while the constructor runs (it
+    /// touches no tensor of yours and no default).</summary>
     /// <typeparam name="T">The module type the constructor returns.</typeparam>
     /// <param name="constructor">Builds the model, e.g. <c>() =&gt; new MyModel(cfg)</c>.</param>
     /// <returns>The model, every parameter and buffer on META.</returns>
@@ -26,6 +28,7 @@ public static class DeferredInit
     public static T Build<T>(Func<T> constructor) where T : nn.Module
     {
         ArgumentNullException.ThrowIfNull(constructor);
+        MaterializeWarmup.Start();
         lock (Gate)
         {
             var previous = get_default_device();

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading.Tasks;
 using TorchSharp;
 using WeightInit.Deferred;
 using WeightInit.Tests.Policy;
@@ -22,6 +23,15 @@ public class DeferredBuildTests
         Assert.Equal(4, m.named_buffers().Count()); // bn: running_mean, running_var, num_batches_tracked; gate: mask
         AssertAllOn(m, DeviceType.META);
         Assert.Equal(DeviceType.CPU, get_default_device().type);
+    }
+
+    /// <summary>The first Build's background warm-up of Materialize's code runs to its end without an error (it would
+    /// swallow one, and leave the first Materialize to compile its own code).</summary>
+    [Fact]
+    public async Task TheMaterializeWarmupSucceeds()
+    {
+        using (var m = DeferredInit.Build(() => nn.Linear(2, 2))) { }
+        Assert.True(await MaterializeWarmup.Completion.WaitAsync(TimeSpan.FromMinutes(2)), "the warm-up failed");
     }
 
     [Fact]
