@@ -1,6 +1,7 @@
 using ReadmeSnippets.Snippets;
 using ReadmeSnippets.Support;
 using TorchSharp;
+using TorchSharp.PyBridge;
 using WeightInit;
 using WeightInit.Policy;
 using WeightInit.Schemes;
@@ -195,10 +196,23 @@ public class ReadmeSnippetRunTests
         Assert.Equal(new long[] { 16, 16 }, DeferredInitExample.Shard());
 
     [Fact]
-    public void TrainingScriptLeavesTheProvidedEmbeddingUnwritten()
+    public void TrainingScriptLoadsWhatTheCheckpointProvidesAndInitializesTheRest()
     {
-        var report = DeferredInitExample.TrainingScript();
-        Assert.DoesNotContain(report.Entries, e => e.Name == "embeddings.weight" && e.Outcome == InitOutcome.Initialized);
-        Assert.Contains(report.Entries, e => e.Name == "head.weight" && e.Outcome == InitOutcome.Initialized);
+        string path = Path.Combine(Path.GetTempPath(), $"readme-checkpoint-{Guid.NewGuid():N}.pt");
+        try
+        {
+            Tensor embeddings;
+            using (var pretrained = new MyTransformer(nLayer: 6))
+            {
+                // A checkpoint of the embeddings alone.
+                pretrained.save_py(path, pretrained.state_dict().Keys.Where(k => k != "embeddings.weight").ToList());
+                embeddings = pretrained.embeddings.weight!.detach().clone();
+            }
+            var report = DeferredInitExample.TrainingScript(path);
+            Assert.Equal(InitOutcome.Kept, report["embeddings.weight"].Outcome);
+            Assert.All(report.Entries.Where(e => e.Name != "embeddings.weight"), e => Assert.Equal(InitOutcome.Initialized, e.Outcome));
+            Assert.True(DeferredInitExample.Loaded["embeddings.weight"].eq(embeddings).all().item<bool>(), "the embedding has the checkpoint's values");
+        }
+        finally { File.Delete(path); }
     }
 }

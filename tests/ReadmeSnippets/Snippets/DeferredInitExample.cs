@@ -1,6 +1,7 @@
 // README.md, "Deferred init", "Sharded materialization" and "In a training script" (the deferred path).
 using ReadmeSnippets.Support;
 using TorchSharp;
+using TorchSharp.PyBridge;
 using WeightInit.Deferred;
 using WeightInit.Engine;
 using WeightInit.Policy;
@@ -29,14 +30,22 @@ public static class DeferredInitExample
         return rows.shape;
     }
 
-    public static InitReport TrainingScript()
+    public static InitReport TrainingScript(string checkpoint)
     {
+        string[] provided;                                                  // the checkpoint's names, from its pickle alone
+        using (var file = File.OpenRead(checkpoint))
+            provided = PyTorchUnpickler.UnpickleStateDict(file, leaveOpen: true, skipTensorRead: true).Keys.Cast<string>().ToArray();
+
         using var model = DeferredInit.Build(() => new MyTransformer(nLayer: 6));
         var report = model.Materialize(
             InitPolicy.Transformer(std: 0.02, nLayer: 6).Then(InitPolicy.XavierAttention()).Strict(),
             InitEngine.Counter(0),
-            options: new MaterializeOptions { Provided = new[] { "embeddings.weight" } });  // allocated, not written
-        // model.load_py("embeddings.pt", strict: false);   (TorchSharp.PyBridge) writes what the checkpoint provides
+            options: new MaterializeOptions { Provided = provided });    // allocated, not written
+        model.load_py(checkpoint, strict: false);                       // written once, by the checkpoint
+        Loaded = model.state_dict().ToDictionary(x => x.Key, x => x.Value.detach().clone());
         return report;
     }
+
+    /// <summary>The training script's model after the load (for the test; the README's model is disposed).</summary>
+    public static Dictionary<string, Tensor> Loaded { get; private set; } = new();
 }
