@@ -22,6 +22,9 @@ internal static class MaterializeWarmup
     /// its own compiling); completes when the warm-up ends.</summary>
     internal static Task<bool> Completion => Finished.Task;
 
+    /// <summary>Why the warm-up failed, if it did (for tests).</summary>
+    internal static Exception? Failure { get; private set; }
+
     /// <summary>Starts the warm-up unless it has started before; returns at once.</summary>
     internal static void Start()
     {
@@ -47,8 +50,9 @@ internal static class MaterializeWarmup
             model.Materialize(policy, InitEngine.Counter(0), CPU);
             Finished.TrySetResult(true);
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            Failure = e;
             Finished.TrySetResult(false);
         }
     }

@@ -12,7 +12,7 @@ internal static class Probability
     /// <summary>erf in double precision. .NET has none; libtorch's CPU kernel is the C library's, as Python's math.erf.</summary>
     internal static double Erf(double x)
     {
-        using var t = tensor(x, ScalarType.Float64);
+        using var t = tensor(x, ScalarType.Float64, device: CPU); // explicit: the default device may be META (inside DeferredInit.Build)
         using var e = t.erf();
         return e.item<double>();
     }

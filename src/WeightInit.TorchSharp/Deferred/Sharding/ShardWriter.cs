@@ -46,10 +46,10 @@ internal static class ShardWriter
                 // The row exactly as Apply computes it (log over the same arange), then each element its column's value.
                 long dState = full[^1];
                 using var scope = NewDisposeScope();
-                var row = arange(1, dState + 1, ScalarType.Float64).log_();
+                var row = arange(1, dState + 1, ScalarType.Float64, device: CPU).log_();
                 foreach (var run in runs)
                 {
-                    var columns = arange(run.Global, run.Global + run.Length, ScalarType.Int64).remainder_(dState);
+                    var columns = arange(run.Global, run.Global + run.Length, ScalarType.Int64, device: CPU).remainder_(dState);
                     Piece(local, run).copy_(row.index_select(0, columns));
                 }
                 return false;

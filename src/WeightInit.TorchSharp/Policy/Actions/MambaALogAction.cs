@@ -30,7 +30,7 @@ public sealed record MambaALogAction : InitAction
         using var scope = NewDisposeScope();
         using (no_grad())
         {
-            var row = arange(1, dState + 1, ScalarType.Float64).log_();
+            var row = arange(1, dState + 1, ScalarType.Float64, device: CPU).log_();
             target.copy_(row.expand(target.shape));
         }
     }
