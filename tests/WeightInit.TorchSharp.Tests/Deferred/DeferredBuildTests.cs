@@ -2,7 +2,12 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using TorchSharp;
+using TorchSharp.Modules;
 using WeightInit.Deferred;
+using WeightInit.Engine;
+using WeightInit.Policy;
+using WeightInit.Policy.Actions;
+using WeightInit.Sampling;
 using WeightInit.Tests.Policy;
 using Xunit;
 using static TorchSharp.torch;
@@ -31,7 +36,7 @@ public class DeferredBuildTests
     public async Task TheMaterializeWarmupSucceeds()
     {
         using (var m = DeferredInit.Build(() => nn.Linear(2, 2))) { }
-        Assert.True(await MaterializeWarmup.Completion.WaitAsync(TimeSpan.FromMinutes(2)), "the warm-up failed");
+        Assert.True(await MaterializeWarmup.Completion.WaitAsync(TimeSpan.FromMinutes(2)), $"the warm-up failed: {MaterializeWarmup.Failure}");
     }
 
     [Fact]
@@ -58,6 +63,40 @@ public class DeferredBuildTests
             Assert.Equal(DeviceType.META, get_default_device().type);
         }
         finally { set_default_device(CPU); }
+    }
+
+    /// <summary>While the default device is META (inside a Build, on any thread), every scheme and the presets' own
+    /// actions still fill CPU tensors: nothing the library computes with lands on the default device. (trunc_normal_'s
+    /// bounds and Mamba's A_log once made their scratch tensors there.)</summary>
+    [Theory]
+    [InlineData("trunc_normal_(std=1, a=-2, b=2)")]
+    [InlineData("trunc_normal_(std=1, a=-4, b=4)")]
+    [InlineData("normal_(std=0.02)")]
+    [InlineData("kaiming_uniform_(a=2.23606797749979)")]
+    [InlineData("orthogonal_()")]
+    [InlineData("sparse_(sparsity=0.5)")]
+    [InlineData("dirac_()")]
+    [InlineData("eye_()")]
+    [InlineData("mamba_a_log()")]
+    public void ActionsFillCpuTensorsWhileTheDefaultDeviceIsMeta(string action)
+    {
+        var parsed = InitAction.Parse(action);
+        var shape = action.StartsWith("dirac_", StringComparison.Ordinal) ? new long[] { 4, 4, 3 } : new long[] { 6, 4 };
+        foreach (bool engine in new[] { true, false })
+        {
+            using var lin = new Box(("w", nn.Identity()));
+            using var t = empty(shape, ScalarType.Float32, CPU);
+            var site = new ParameterSite("w", "w", "", lin, new Parameter(t.alias(), requires_grad: false), 0);
+            RandomSource source = engine ? InitEngine.Counter(3).Stream("w") : RandomSource.Torch(new Generator(3));
+            using var built = DeferredInit.Build(() =>
+            {
+                Assert.Equal(DeviceType.META, get_default_device().type);
+                using (no_grad()) parsed.Apply(t, site, source);
+                return nn.Identity();
+            });
+            Assert.Equal(DeviceType.CPU, t.device_type);
+            Assert.True(t.isfinite().all().item<bool>(), $"{action} (engine: {engine}) wrote non-finite values");
+        }
     }
 
     [Fact]
