@@ -18,8 +18,11 @@ public static class MaterializeExtensions
     /// allocates every tensor uninitialized on <paramref name="device"/> (<see cref="ModuleToEmptyExtensions.to_empty{T}"/>)
     /// and writes each parameter once, from the engine's stream named by its qualified name: the same values as
     /// building the model eagerly and calling <c>ApplyInit(policy, engine)</c>. The memory is first touched by the
-    /// fill itself (the engine's threads), with no zeroing pass. Buffers: see <see cref="MaterializeOptions.Buffers"/>.</summary>
-    /// <param name="module">A model whose every parameter and buffer is on META.</param>
+    /// fill itself (the engine's threads), with no zeroing pass. Buffers: see <see cref="MaterializeOptions.Buffers"/>.
+    /// Layers that TorchSharp keeps in native code (LSTM, GRU, RNN, MultiheadAttention, the Transformer layers) cannot
+    /// get storage from META: build them with <c>device:</c> set to <paramref name="device"/> inside the constructor, and
+    /// their tensors are filled in place, as ApplyInit fills them.</summary>
+    /// <param name="module">A model built on META; tensors built with storage must be on <paramref name="device"/>.</param>
     /// <param name="policy">The init policy.</param>
     /// <param name="engine">The counter engine.</param>
     /// <param name="device">Where the model goes (default CPU); a CUDA target is filled per parameter through a CPU
@@ -27,7 +30,8 @@ public static class MaterializeExtensions
     /// <param name="options">Checkpoint-provided names, buffer initializers, statistics.</param>
     /// <returns>The report (no mean/std unless <see cref="MaterializeOptions.Statistics"/>).</returns>
     /// <exception cref="ArgumentNullException">A null module, policy or engine.</exception>
-    /// <exception cref="ArgumentException">A tensor not on META, or a provided/buffer name the model does not have.</exception>
+    /// <exception cref="ArgumentException">No tensor on META (a built model: use ApplyInit), a tensor with storage on
+    /// another device, or a provided/buffer name the model does not have.</exception>
     /// <exception cref="InitPolicyException">The policy does not fit; or parameters that would be left without values
     /// (kept or not covered, and not provided), or buffers with no initializer: each is named, before anything is
     /// allocated.</exception>
@@ -44,14 +48,15 @@ public static class MaterializeExtensions
     /// <c>torch.manual_seed</c>) in PyTorch's named_parameters() order: with <see cref="InitPolicy.TorchDefaults()"/>
     /// that gives TorchSharp's eager constructors' values for models whose construction order is their parameter
     /// order.</summary>
-    /// <param name="module">A model whose every parameter and buffer is on META.</param>
+    /// <param name="module">A model built on META; tensors built with storage must be on <paramref name="device"/>.</param>
     /// <param name="policy">The init policy.</param>
     /// <param name="generator">The generator; null for the global one.</param>
     /// <param name="device">Where the model goes (default CPU).</param>
     /// <param name="options">Checkpoint-provided names, buffer initializers, statistics.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">A null module or policy.</exception>
-    /// <exception cref="ArgumentException">A tensor not on META, or a provided/buffer name the model does not have.</exception>
+    /// <exception cref="ArgumentException">No tensor on META (a built model: use ApplyInit), a tensor with storage on
+    /// another device, or a provided/buffer name the model does not have.</exception>
     /// <exception cref="InitPolicyException">As the engine overload.</exception>
     /// <exception cref="NotSupportedException">A layer whose tensors cannot be replaced (see to_empty).</exception>
     /// <exception cref="PartialInitException">A failure while filling.</exception>
@@ -73,14 +78,20 @@ public static class MaterializeExtensions
         var plan = InitPlan.Resolve(policy, module);
         var walk = ModuleWalker.Walk(module);
         var slots = TensorSwap.Collect(module, recurse: true);
-        var notMeta = slots.Where(s => s.Old.device_type != DeviceType.META).Select(s => $"{s.QualifiedName} ({s.Old.device})").ToList();
-        if (notMeta.Count > 0)
-            throw new ArgumentException("Materialize builds a model from META, but these tensors have storage already (use ApplyInit on a built model): " + string.Join(", ", notMeta.Take(20)) + (notMeta.Count > 20 ? $", ... ({notMeta.Count} in all)" : ""), nameof(module));
+        // Tensors built with storage (layers TorchSharp keeps in native code, built with device: inside Build) are
+        // filled in place, as ApplyInit fills them; they must already be where the model goes.
+        var onMeta = slots.Where(s => s.Old.device_type == DeviceType.META).ToList();
+        if (onMeta.Count == 0 && slots.Count > 0)
+            throw new ArgumentException("Materialize builds a model from META, but every tensor has storage already (use ApplyInit on a built model): " + Names(slots), nameof(module));
+        var elsewhere = slots.Where(s => s.Old.device_type != DeviceType.META && !IsOn(s.Old, device)).ToList();
+        if (elsewhere.Count > 0)
+            throw new ArgumentException($"Materialize puts the model on {device}; tensors built with storage are filled in place and must be there already, but these are not: " + Names(elsewhere), nameof(module));
+        var metaNames = onMeta.Select(s => s.QualifiedName).ToHashSet(StringComparer.Ordinal);
 
         var provided = ProvidedFirstNames(options.Provided, walk, slots);
         var bufferInits = BufferInitializers(options, slots, provided, plan.BufferResets.Select(r => r.QualifiedName).ToHashSet(StringComparer.Ordinal));
         var missing = plan.Steps
-            .Where(s => s.Outcome is InitOutcome.Kept or InitOutcome.NotCovered && !provided.Contains(s.Site.QualifiedName))
+            .Where(s => s.Outcome is InitOutcome.Kept or InitOutcome.NotCovered && !provided.Contains(s.Site.QualifiedName) && metaNames.Contains(s.Site.QualifiedName))
             .Select(s => $"{s.Site.QualifiedName} [{string.Join(", ", s.Site.Shape)}] {s.Site.DType}: " +
                 (s.Outcome == InitOutcome.Kept ? $"kept ({s.Rule}), but a META parameter has no values to keep" : "no rule covers it") +
                 "; initialize it, or list it in MaterializeOptions.Provided if a checkpoint fills it")
@@ -91,9 +102,9 @@ public static class MaterializeExtensions
         var paddingRows = InitPlan.PaddingRowsWith(plan.Steps, options.PaddingRows, paddingProblems);
         if (paddingProblems.Count > 0)
             throw new ArgumentException("MaterializeOptions.PaddingRows: " + string.Join("; ", paddingProblems), nameof(options));
-        TensorSwap.CheckReplaceable(slots);
+        TensorSwap.CheckReplaceable(onMeta);
 
-        TensorSwap.Replace(slots, device, options.HugePages);
+        TensorSwap.Replace(onMeta, device, options.HugePages);
         var bound = plan.Rebind(ModuleWalker.Walk(module), provided, paddingRows);
         var report = ModuleInitExtensions.Run(bound, sourceFor, options.Statistics);
         var filled = new List<string>();
@@ -116,6 +127,12 @@ public static class MaterializeExtensions
             }
         return report;
     }
+
+    static string Names(List<TensorSwap.Slot> slots) =>
+        string.Join(", ", slots.Take(20).Select(s => $"{s.QualifiedName} ({s.Old.device})")) + (slots.Count > 20 ? $", ... ({slots.Count} in all)" : "");
+
+    static bool IsOn(Tensor t, Device device) =>
+        t.device_type == device.type && (device.type != DeviceType.CUDA || t.device_index == Math.Max(device.index, 0));
 
     /// <summary>The first names (the ones the plan uses) of every parameter and buffer named in provided; any name of
     /// a tied tensor counts for all of them. Unknown names are an ArgumentException.</summary>
@@ -146,6 +163,7 @@ public static class MaterializeExtensions
         foreach (var b in buffers)
         {
             if (options.Buffers.TryGetValue(b.QualifiedName, out var init) && init != null) fills.Add((b.Module, b.Name, b.QualifiedName, init));
+            else if (b.Old.device_type != DeviceType.META) continue; // built with its values
             else if (provided.Contains(b.QualifiedName) || resetByPlan.Contains(b.QualifiedName)) continue; // loaded, or reset by the plan's step
             else if (InitPlan.RunningStatDefault(b.Module, b.Name) is double v) fills.Add((b.Module, b.Name, b.QualifiedName, t => t.fill_(v)));
             else missing.Add($"buffer {b.QualifiedName} [{string.Join(", ", b.Shape)}] {b.DType}: no initializer; give one in MaterializeOptions.Buffers, or list it in MaterializeOptions.Provided");

@@ -68,7 +68,7 @@ internal static class TensorSwap
             }
         }
         if (problems.Count > 0)
-            throw new NotSupportedException("These tensors cannot be given new storage (build these layers eagerly, on a real device):"
+            throw new NotSupportedException("These tensors cannot be given new storage; build these layers on a real device (inside DeferredInit.Build, pass device: to their constructors; Materialize then fills them in place):"
                 + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
     }
 

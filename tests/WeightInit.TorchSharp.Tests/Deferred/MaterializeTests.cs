@@ -6,6 +6,7 @@ using TorchSharp.Modules;
 using WeightInit.Deferred;
 using WeightInit.Engine;
 using WeightInit.Policy;
+using WeightInit.Tests.Policy;
 using Xunit;
 using static TorchSharp.torch;
 using static WeightInit.Tests.Deferred.DeferredModels;
@@ -134,6 +135,41 @@ public class MaterializeTests
         m.Materialize(policy, Engine, options: new MaterializeOptions { Buffers = new Dictionary<string, Action<Tensor>> { ["mask"] = t => t.fill_(2) } });
         Assert.Equal(DeviceType.CPU, m.mask.device_type);
         Assert.Equal(new float[] { 2, 2 }, m.mask.data<float>().ToArray());
+    }
+
+    /// <summary>An LSTM (its tensors native, so never on META) built with device: CPU inside Build is filled in place
+    /// while the META layers around it are allocated: the same bits as the eager model + ApplyInit, and its forward
+    /// runs on the values.</summary>
+    [Fact]
+    public void ANativeLayerBuiltOnTheDeviceIsFilledInPlace()
+    {
+        nn.Module Model(Device? lstmDevice) => new Box(("emb", nn.Embedding(10, 4)), ("lstm", nn.LSTM(4, 5, device: lstmDevice)), ("head", nn.Linear(5, 3)));
+        var policy = InitPolicy.TorchDefaults().Then(InitPolicy.Rnn());
+        using var eager = Model(null);
+        eager.ApplyInit(policy, Engine);
+        using var mixed = DeferredInit.Build(() => Model(CPU));
+        Assert.Equal(DeviceType.CPU, mixed.get_parameter("lstm.weight_hh_l0")!.device_type);
+        Assert.Equal(DeviceType.META, mixed.get_parameter("head.weight")!.device_type);
+        var report = mixed.Materialize(policy, Engine);
+        AssertAllOn(mixed, DeviceType.CPU);
+        Assert.All(report.Entries, e => Assert.Equal(InitOutcome.Initialized, e.Outcome));
+        AssertSameBytes(Bytes(eager), Bytes(mixed));
+        using var x = ones(3, 1, 4);
+        using var a = ((nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>)eager.named_children().First(c => c.name == "lstm").module).call(x, null).Item1;
+        using var b = ((nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>)mixed.named_children().First(c => c.name == "lstm").module).call(x, null).Item1;
+        Assert.True(a.bytes.ToArray().AsSpan().SequenceEqual(b.bytes.ToArray()), "the LSTM's outputs differ");
+    }
+
+    /// <summary>An LSTM left on META is refused by name before anything is allocated, and the message says how to
+    /// build it.</summary>
+    [Fact]
+    public void ANativeLayerOnMetaIsRefusedWithTheWayOut()
+    {
+        using var m = DeferredInit.Build(() => new Box(("lstm", nn.LSTM(4, 5)), ("head", nn.Linear(5, 3))));
+        var e = Assert.Throws<NotSupportedException>(() => m.Materialize(InitPolicy.TorchDefaults(), Engine));
+        Assert.Contains("lstm.weight_ih_l0", e.Message, StringComparison.Ordinal);
+        Assert.Contains("pass device:", e.Message, StringComparison.Ordinal);
+        AssertAllOn(m, DeviceType.META);
     }
 
     [Fact]
