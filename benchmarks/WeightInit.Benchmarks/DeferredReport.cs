@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 
 namespace WeightInit.Benchmarks;
 
-/// <summary><c>--deferred [small|xl|all] [--repeat n]</c>: end-to-end paths to an initialized GPT-2, each row in a
+/// <summary><c>--deferred [small|xl|all] [--repeat n] [--memory warm|cold]</c>: end-to-end paths to an initialized GPT-2, each row in a
 /// fresh process of its own (spawned from this one, <c>--deferred-row size row</c>), so no row inherits another's
 /// allocator state or page cache: time from the start of the work to its end, and peak RSS (VmHWM).</summary>
 public static class DeferredReport
@@ -32,46 +32,47 @@ public static class DeferredReport
     public static void Run(string[] args)
     {
         if (args.Length >= 3 && args[0] == "--deferred-row") { Row(args[1], args[2]); return; }
-        string which = args.Length > 1 && !args[1].StartsWith("--") ? args[1] : "all";
+        string which = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "all";
         int repeat = args.SkipWhile(a => a != "--repeat").Skip(1).Select(int.Parse).FirstOrDefault(1);
+        var memory = RowProcess.Parse(args);
         var sizes = which switch { "small" => new[] { "small" }, "xl" => new[] { "xl" }, _ => new[] { "small", "xl" } };
         var md = new StringBuilder();
         foreach (var size in sizes)
         {
-            var results = new Dictionary<string, (double Seconds, long Rss, long ParamBytes)>();
-            foreach (var (key, label, env) in Rows)
-            {
-                var runs = Enumerable.Range(0, repeat).Select(_ => Spawn(size, key, env)).ToList();
-                results[key] = (runs.Min(r => r.Seconds), runs.Min(r => r.Rss), runs[0].ParamBytes);
-                Console.Error.WriteLine($"{size} {key}: {string.Join(" ", runs.Select(r => r.Seconds.ToString("F2", CultureInfo.InvariantCulture)))} s, peak RSS {results[key].Rss / 1e9:F2} GB");
-            }
-            long paramBytes = results["eager"].ParamBytes;
-            md.AppendLine($"### {size} ({paramBytes / 4 / 1e6:F0}M parameters, {paramBytes / 1e9:F2} GB float32; best of {repeat})");
+            // Rounds go through the rows in turn, so drift on the machine spreads over all rows alike.
+            long primeBytes = size == "xl" ? 7_500_000_000 : 1_500_000_000;
+            var runs = Rows.ToDictionary(r => r.Key, _ => new List<(double Seconds, long Rss, long ParamBytes)>());
+            for (int round = 0; round < repeat; round++)
+                foreach (var (key, _, env) in Rows)
+                {
+                    var r = RowProcess.Spawn(new[] { "--deferred-row", size, key }, env, memory, primeBytes);
+                    runs[key].Add(r);
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size} {key} round {round + 1}: {r.Seconds:F2} s, peak RSS {r.Rss / 1e9:F2} GB"));
+                }
+            var best = runs.ToDictionary(x => x.Key, x => x.Value.Min(r => r.Seconds));
+            var median = runs.ToDictionary(x => x.Key, x => Median(x.Value.Select(r => r.Seconds)));
+            long paramBytes = runs["eager"][0].ParamBytes;
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"### {size} ({paramBytes / 4 / 1e6:F0}M parameters, {paramBytes / 1e9:F2} GB float32; {repeat} rounds, memory {memory.ToString().ToLowerInvariant()})"));
             md.AppendLine();
-            md.AppendLine("| path | time | speed-up vs eager | time / alloc+zero | peak RSS | RSS / param bytes |");
-            md.AppendLine("|---|---|---|---|---|---|");
+            md.AppendLine("| path | best | median | speed-up vs eager (best, median) | time / alloc+zero (best, median) | peak RSS | RSS / param bytes |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var (key, label, _) in Rows)
             {
-                var r = results[key];
+                long rss = runs[key].Max(r => r.Rss);
                 md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {label} | {r.Seconds:F2} s | {results["eager"].Seconds / r.Seconds:F2}× | {r.Seconds / results["zero"].Seconds:F2} | {r.Rss / 1e9:F2} GB | {(double)r.Rss / paramBytes:F2} |"));
+                    $"| {label} | {best[key]:F2} s | {median[key]:F2} s | {best["eager"] / best[key]:F2}×, {median["eager"] / median[key]:F2}× | {best[key] / best["zero"]:F2}, {median[key] / median["zero"]:F2} | {rss / 1e9:F2} GB | {(double)rss / paramBytes:F2} |"));
             }
+            md.AppendLine();
+            md.AppendLine("All runs (s): " + string.Join("; ", Rows.Select(r => $"{r.Key} " + string.Join(" ", runs[r.Key].Select(x => x.Seconds.ToString("F2", CultureInfo.InvariantCulture))))));
             md.AppendLine();
         }
         Console.WriteLine(md.ToString());
     }
 
-    static (double Seconds, long Rss, long ParamBytes) Spawn(string size, string row, Dictionary<string, string>? env)
+    internal static double Median(IEnumerable<double> values)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add("--deferred-row"); psi.ArgumentList.Add(size); psi.ArgumentList.Add(row);
-        if (env != null) foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        var line = output.Split('\n').Last(l => l.StartsWith("ROW ", StringComparison.Ordinal)).Split(' ');
-        if (p.ExitCode != 0) throw new InvalidOperationException($"row {size}/{row} exited with {p.ExitCode}: {output}");
-        return (double.Parse(line[1], CultureInfo.InvariantCulture), long.Parse(line[2], CultureInfo.InvariantCulture), long.Parse(line[3], CultureInfo.InvariantCulture));
+        var v = values.OrderBy(x => x).ToArray();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
     /// <summary>One row, in this process: prints <c>ROW seconds peak-rss-bytes param-bytes</c>.</summary>
@@ -108,15 +109,7 @@ public static class DeferredReport
         double seconds = clock.Elapsed.TotalSeconds;
         long paramBytes = row.StartsWith("zero", StringComparison.Ordinal) ? kept.Sum(t => t.numel() * 4) : model.parameters().Sum(p => p.numel() * p.ElementSize);
         if (row == "meta") paramBytes = model.parameters().Sum(p => p.numel() * 4);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ROW {seconds:F4} {PeakRss()} {paramBytes}"));
+        RowProcess.Report(seconds, paramBytes);
         GC.KeepAlive(model);
-    }
-
-    static long PeakRss()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        return 0;
     }
 }

@@ -9,7 +9,8 @@ using WeightInit.Benchmarks;
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --memory         (native memory of ApplyInit)
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --overhead       (policy overhead, A/B pairs)
 // dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --shards [13b|tiny] [megatron|flat] [world]
-// dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --deferred [small|xl]  (deferred init, a process per row)
+// dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --deferred [small|xl] [--memory warm|cold]  (deferred init, a process per row)
+// dotnet run -c Release --project benchmarks/WeightInit.Benchmarks -- --checkpoint [small|medium]  (a partial checkpoint into eager and deferred models)
 if (args.Length > 0 && args[0] == "--memory")
 {
     MemoryReport.Run();
@@ -23,6 +24,11 @@ if (args.Length > 0 && args[0] == "--shards")
 if (args.Length > 0 && args[0] is "--deferred" or "--deferred-row")
 {
     DeferredReport.Run(args);
+    return;
+}
+if (args.Length > 0 && args[0] is "--checkpoint" or "--checkpoint-row" or "--checkpoint-save")
+{
+    CheckpointReport.Run(args);
     return;
 }
 if (args.Length > 0 && args[0] == "--overhead")
