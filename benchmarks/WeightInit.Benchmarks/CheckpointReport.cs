@@ -51,14 +51,8 @@ public static class CheckpointReport
             if (save.ExitCode != 0) throw new InvalidOperationException("saving the checkpoint failed");
         }
         long primeBytes = size == "medium" ? 4_000_000_000 : 1_500_000_000;
-        var runs = Rows.ToDictionary(r => r.Key, _ => new List<(double Seconds, long Rss, long ParamBytes)>());
-        for (int round = 0; round < repeat; round++)
-            foreach (var (key, _) in Rows)
-            {
-                var r = RowProcess.Spawn(new[] { "--checkpoint-row", size, key, path }, null, memory, primeBytes);
-                runs[key].Add(r);
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size} {key} round {round + 1}: {r.Seconds:F2} s, peak RSS {r.Rss / 1e9:F2} GB"));
-            }
+        var runs = RowProcess.Rounds(Rows.Select(r => r.Key).ToList(), repeat, size,
+            key => (new[] { "--checkpoint-row", size, key, path }, null), memory, primeBytes);
         long paramBytes = runs["eager-load"][0].ParamBytes;
         var md = new StringBuilder();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"### {size} ({paramBytes / 1e9:F2} GB float32 parameters; checkpoint without the last block, {new FileInfo(path).Length / 1e9:F2} GB file; {repeat} rounds, memory {memory.ToString().ToLowerInvariant()})"));

@@ -39,16 +39,9 @@ public static class DeferredReport
         var md = new StringBuilder();
         foreach (var size in sizes)
         {
-            // Rounds go through the rows in turn, so drift on the machine spreads over all rows alike.
             long primeBytes = size == "xl" ? 7_500_000_000 : 1_500_000_000;
-            var runs = Rows.ToDictionary(r => r.Key, _ => new List<(double Seconds, long Rss, long ParamBytes)>());
-            for (int round = 0; round < repeat; round++)
-                foreach (var (key, _, env) in Rows)
-                {
-                    var r = RowProcess.Spawn(new[] { "--deferred-row", size, key }, env, memory, primeBytes);
-                    runs[key].Add(r);
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size} {key} round {round + 1}: {r.Seconds:F2} s, peak RSS {r.Rss / 1e9:F2} GB"));
-                }
+            var runs = RowProcess.Rounds(Rows.Select(r => r.Key).ToList(), repeat, size,
+                key => (new[] { "--deferred-row", size, key }, Rows.First(r => r.Key == key).Env), memory, primeBytes);
             var best = runs.ToDictionary(x => x.Key, x => x.Value.Min(r => r.Seconds));
             var median = runs.ToDictionary(x => x.Key, x => Median(x.Value.Select(r => r.Seconds)));
             long paramBytes = runs["eager"][0].ParamBytes;

@@ -28,6 +28,24 @@ internal static partial class RowProcess
             var other => throw new ArgumentException($"--memory warm|cold, not {other}"),
         };
 
+    /// <summary>Every row <paramref name="repeat"/> times, in rounds that go through the rows in turn (so drift on the
+    /// machine spreads over all rows alike), each in its own process; logs each run to stderr.</summary>
+    internal static Dictionary<string, List<(double Seconds, long Rss, long ParamBytes)>> Rounds(
+        IReadOnlyList<string> rows, int repeat, string label, Func<string, (string[] Arguments, Dictionary<string, string>? Env)> command,
+        MemoryState state, long bytes)
+    {
+        var runs = rows.ToDictionary(r => r, _ => new List<(double Seconds, long Rss, long ParamBytes)>());
+        for (int round = 0; round < repeat; round++)
+            foreach (var row in rows)
+            {
+                var (arguments, env) = command(row);
+                var r = Spawn(arguments, env, state, bytes);
+                runs[row].Add(r);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} {row} round {round + 1}: {r.Seconds:F2} s, peak RSS {r.Rss / 1e9:F2} GB"));
+            }
+        return runs;
+    }
+
     /// <summary>Runs one row in a child process, after bringing memory to <paramref name="state"/> for
     /// <paramref name="bytes"/> bytes.</summary>
     internal static (double Seconds, long Rss, long ParamBytes) Spawn(IEnumerable<string> arguments, Dictionary<string, string>? env, MemoryState state, long bytes)

@@ -16,14 +16,7 @@ public unsafe class LaneFormTests
     [InlineData(CounterGenerator.Philox)]
     public void VectorPairAndVector512GiveTheSameBits(CounterGenerator generator)
     {
-        var ops = new[]
-        {
-            new CounterOp(Draw.Uniform, generator, 7, 99, -0.5, 2.0),
-            new CounterOp(Draw.Normal, generator, 7, 99, 0, 0, 0.25, 1.5),
-            new CounterOp(Draw.Normal, generator, 7, 99, 0, 0, 0, 0.02, -0.03, 0.03),           // clamped
-            new CounterOp(Draw.TruncNormal, generator, 7, 99, -0.9, 1.8, 0.1, 1.4142, -2, 2.2),  // erfinv, tail lanes too
-            new CounterOp(Draw.TruncNormal, generator, 7, 99, -0.3, 0.6, 0, 1.4142, -1, 1),      // central lanes only
-        };
+        var ops = KernelOps.EveryBranch(generator);
         const int groups = 37, n = groups * CounterKernels.F32Group;
         float* pair = (float*)NativeMemory.AlignedAlloc((nuint)(n + 16) * sizeof(float), 64);
         float* wide = (float*)NativeMemory.AlignedAlloc((nuint)(n + 16) * sizeof(float), 64);

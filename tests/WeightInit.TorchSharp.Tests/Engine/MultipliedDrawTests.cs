@@ -22,13 +22,7 @@ public unsafe class MultipliedDrawTests
     [InlineData(CounterGenerator.Philox)]
     public void KernelsMultiplyAsMulWould(CounterGenerator generator)
     {
-        var ops = new[]
-        {
-            new CounterOp(Draw.Uniform, generator, 7, 99, -0.5, 2.0),
-            new CounterOp(Draw.Normal, generator, 7, 99, 0, 0, 0.25, 1.5),
-            new CounterOp(Draw.Normal, generator, 7, 99, 0, 0, 0, 0.02, -0.03, 0.03),           // clamped
-            new CounterOp(Draw.TruncNormal, generator, 7, 99, -0.9, 1.8, 0.1, 1.4142, -2, 2.2),  // erfinv
-        };
+        var ops = KernelOps.EveryBranch(generator);
         // Three chunks or more (the parallel path), a start inside a group (the scratch head and tail), and enough
         // elements for the non-temporal stores.
         const long start = 1234567, n = (1 << 20) + 4321;
