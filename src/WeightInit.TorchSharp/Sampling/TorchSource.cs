@@ -30,12 +30,16 @@ internal sealed class TorchSource : RandomSource
     internal override Tensor StandardUniform(long[] shape, ScalarType dtype, Tensor like) =>
         rand(shape, dtype, Workspace.SamplingDevice(like, Generator), generator: Generator);
 
+    // The generator's device; for the global generator PyTorch's default device, except META (inside
+    // DeferredInit.Build), where nothing can be drawn: there the CPU, whose generator the global one is.
+    Device? PermutationDevice => Generator?.device ?? (get_default_device().type == DeviceType.META ? CPU : null);
+
     // One randperm per column, in PyTorch's order (after the normal draw).
     internal override Tensor SparseRows(long rows, long cols, long zeros)
     {
         var rowIndex = new Tensor[cols];
         for (long c = 0; c < cols; c++)
-            rowIndex[c] = randperm(rows, generator: Generator, device: Generator?.device).narrow(0, 0, zeros);
+            rowIndex[c] = randperm(rows, generator: Generator, device: PermutationDevice).narrow(0, 0, zeros);
         return cat(rowIndex, 0);
     }
 

@@ -82,12 +82,17 @@ public class DeferredBuildTests
     {
         var parsed = InitAction.Parse(action);
         var shape = action.StartsWith("dirac_", StringComparison.Ordinal) ? new long[] { 4, 4, 3 } : new long[] { 6, 4 };
-        foreach (bool engine in new[] { true, false })
+        foreach (string kind in new[] { "engine", "generator", "global generator" })
         {
             using var lin = new Box(("w", nn.Identity()));
             using var t = empty(shape, ScalarType.Float32, CPU);
             var site = new ParameterSite("w", "w", "", lin, new Parameter(t.alias(), requires_grad: false), 0);
-            RandomSource source = engine ? InitEngine.Counter(3).Stream("w") : RandomSource.Torch(new Generator(3));
+            RandomSource source = kind switch
+            {
+                "engine" => InitEngine.Counter(3).Stream("w"),
+                "generator" => RandomSource.Torch(new Generator(3)),
+                _ => RandomSource.Torch(), // the global one: this collection runs alone
+            };
             using var built = DeferredInit.Build(() =>
             {
                 Assert.Equal(DeviceType.META, get_default_device().type);
@@ -95,7 +100,7 @@ public class DeferredBuildTests
                 return nn.Identity();
             });
             Assert.Equal(DeviceType.CPU, t.device_type);
-            Assert.True(t.isfinite().all().item<bool>(), $"{action} (engine: {engine}) wrote non-finite values");
+            Assert.True(t.isfinite().all().item<bool>(), $"{action} ({kind}) wrote non-finite values");
         }
     }
 
