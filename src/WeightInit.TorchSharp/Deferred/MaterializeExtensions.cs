@@ -83,7 +83,7 @@ public static class MaterializeExtensions
         var onMeta = slots.Where(s => s.Old.device_type == DeviceType.META).ToList();
         if (onMeta.Count == 0 && slots.Count > 0)
             throw new ArgumentException("Materialize builds a model from META, but every tensor has storage already (use ApplyInit on a built model): " + Names(slots), nameof(module));
-        var elsewhere = slots.Where(s => s.Old.device_type != DeviceType.META && !IsOn(s.Old, device)).ToList();
+        var elsewhere = slots.Where(s => s.Old.device_type != DeviceType.META && !TensorSwap.IsOn(s.Old, device)).ToList();
         if (elsewhere.Count > 0)
             throw new ArgumentException($"Materialize puts the model on {device}; tensors built with storage are filled in place and must be there already, but these are not: " + Names(elsewhere), nameof(module));
         var metaNames = onMeta.Select(s => s.QualifiedName).ToHashSet(StringComparer.Ordinal);
@@ -102,9 +102,7 @@ public static class MaterializeExtensions
         var paddingRows = InitPlan.PaddingRowsWith(plan.Steps, options.PaddingRows, paddingProblems);
         if (paddingProblems.Count > 0)
             throw new ArgumentException("MaterializeOptions.PaddingRows: " + string.Join("; ", paddingProblems), nameof(options));
-        TensorSwap.CheckReplaceable(onMeta);
-
-        TensorSwap.Replace(onMeta, device, options.HugePages);
+        TensorSwap.Replace(TensorSwap.Replaceable(onMeta, device), device, options.HugePages);
         var bound = plan.Rebind(ModuleWalker.Walk(module), provided, paddingRows);
         var report = ModuleInitExtensions.Run(bound, sourceFor, options.Statistics);
         var filled = new List<string>();
@@ -130,9 +128,6 @@ public static class MaterializeExtensions
 
     static string Names(List<TensorSwap.Slot> slots) =>
         string.Join(", ", slots.Take(20).Select(s => $"{s.QualifiedName} ({s.Old.device})")) + (slots.Count > 20 ? $", ... ({slots.Count} in all)" : "");
-
-    static bool IsOn(Tensor t, Device device) =>
-        t.device_type == device.type && (device.type != DeviceType.CUDA || t.device_index == Math.Max(device.index, 0));
 
     /// <summary>The first names (the ones the plan uses) of every parameter and buffer named in provided; any name of
     /// a tied tensor counts for all of them. Unknown names are an ArgumentException.</summary>

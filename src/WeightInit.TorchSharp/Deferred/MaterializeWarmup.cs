@@ -29,6 +29,8 @@ internal static class MaterializeWarmup
     internal static void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) != 0) return;
+        // A process that ends at once must not unload libtorch under the thread: exit waits for it a little.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Finished.Task.Wait(TimeSpan.FromSeconds(10));
         new Thread(Run) { IsBackground = true, Name = "WeightInit Materialize warm-up" }.Start();
     }
 

@@ -23,14 +23,14 @@ public static class ModuleToEmptyExtensions
     /// <exception cref="ArgumentNullException">A null module or device.</exception>
     /// <exception cref="ObjectDisposedException">A parameter or buffer of the tree has been disposed.</exception>
     /// <exception cref="NotSupportedException">A layer holds its tensors in native code without a setter (TorchSharp
-    /// 0.107's LSTM, GRU, RNN, MultiheadAttention, Transformer layers); the message names each tensor, and nothing
-    /// was changed.</exception>
+    /// 0.107's LSTM, GRU, RNN, MultiheadAttention, Transformer layers) and they are not on <paramref name="device"/>
+    /// (built on META); the message names each tensor, and nothing was changed. Such a layer built on the device
+    /// keeps its storage.</exception>
     public static T to_empty<T>(this T module, Device device, bool recurse = true) where T : nn.Module
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(device);
-        var slots = TensorSwap.Collect(module, recurse);
-        TensorSwap.CheckReplaceable(slots);
+        var slots = TensorSwap.Replaceable(TensorSwap.Collect(module, recurse), device);
         TensorSwap.Replace(slots, device);
         return module;
     }

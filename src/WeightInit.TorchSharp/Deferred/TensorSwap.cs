@@ -50,27 +50,37 @@ internal static class TensorSwap
         return slots;
     }
 
-    /// <summary>Throws NotSupportedException, naming each, for tensors held by native code that TorchSharp gives no
-    /// way to replace (LSTM, GRU, RNN, MultiheadAttention and Transformer layers in TorchSharp 0.107).</summary>
-    internal static void CheckReplaceable(List<Slot> slots)
+    /// <summary>The slots that get new storage on <paramref name="device"/>: all but the tensors held by native code
+    /// that TorchSharp gives no way to replace (LSTM, GRU, RNN, MultiheadAttention and Transformer layers in TorchSharp
+    /// 0.107) and that are on the device already, which keep their storage. Native-held tensors elsewhere (on META) are
+    /// a NotSupportedException that names each.</summary>
+    internal static List<Slot> Replaceable(List<Slot> slots, Device device)
     {
         var problems = new List<string>();
+        var kept = new HashSet<Slot>(ReferenceEqualityComparer.Instance);
         foreach (var group in slots.GroupBy(s => s.Module, ReferenceEqualityComparer.Instance))
         {
             var module = (nn.Module)group.Key!;
             HashSet<string>? native = null;
             foreach (var s in group)
             {
-                if (Setter(module, s.Name, s.IsParameter) != null) continue;
-                native ??= NativeNames(module);
-                if (native.Contains(s.Name))
-                    problems.Add($"{s.QualifiedName} ({module.GetType().Name}): held by the native module, and TorchSharp has no setter for it");
+                if (Setter(module, s.Name, s.IsParameter) == null && (native ??= NativeNames(module)).Contains(s.Name))
+                {
+                    if (IsOn(s.Old, device)) kept.Add(s);
+                    else problems.Add($"{s.QualifiedName} ({module.GetType().Name}, on {s.Old.device}): held by the native module, and TorchSharp has no setter for it");
+                }
             }
         }
         if (problems.Count > 0)
-            throw new NotSupportedException("These tensors cannot be given new storage; build these layers on a real device (inside DeferredInit.Build, pass device: to their constructors; Materialize then fills them in place):"
+            throw new NotSupportedException($"These tensors cannot be given new storage on {device}; build their layers there (inside " +
+                "DeferredInit.Build, pass device: to their constructors): to_empty then keeps their storage, and Materialize fills it in place:"
                 + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+        return slots.Where(s => !kept.Contains(s)).ToList();
     }
+
+    /// <summary>Whether the tensor is on the device (a CUDA device without an index is cuda:0).</summary>
+    internal static bool IsOn(Tensor t, Device device) =>
+        t.device_type == device.type && (device.type != DeviceType.CUDA || t.device_index == Math.Max(device.index, 0));
 
     /// <summary>Gives every slot a new uninitialized tensor on <paramref name="device"/> (same shape, dtype and
     /// requires_grad), one per distinct tensor. Everything is allocated before anything is replaced, so an allocation

@@ -113,10 +113,25 @@ public class ToEmptyTests
     {
         using var m = new Box(("lin", nn.Linear(4, 4, device: Meta)), ("rnn", nn.LSTM(4, 5, device: Meta)));
         var e = Assert.Throws<NotSupportedException>(() => m.to_empty(CPU));
-        Assert.Contains("rnn.weight_ih_l0 (LSTM)", e.Message);
-        Assert.Contains("rnn.bias_hh_l0 (LSTM)", e.Message);
+        Assert.Contains("rnn.weight_ih_l0 (LSTM, on meta)", e.Message);
+        Assert.Contains("rnn.bias_hh_l0 (LSTM, on meta)", e.Message);
+        Assert.Contains("pass device:", e.Message);
         Assert.DoesNotContain("lin.weight", e.Message);
         AssertAllOn(m, DeviceType.META);
+    }
+
+    /// <summary>The way out the refusal gives: an LSTM built on the device keeps its storage (the same tensors), and
+    /// the META layers around it get theirs.</summary>
+    [Fact]
+    public void NativeLstmBuiltOnTheDeviceKeepsItsStorage()
+    {
+        using var m = new Box(("lin", nn.Linear(4, 4, device: Meta)), ("rnn", nn.LSTM(4, 5, device: CPU)));
+        var before = m.named_parameters().Where(x => x.name.StartsWith("rnn.", StringComparison.Ordinal))
+            .ToDictionary(x => x.name, x => TensorIdentity.Of(x.parameter));
+        m.to_empty(CPU);
+        AssertAllOn(m, DeviceType.CPU);
+        foreach (var (name, p) in m.named_parameters().Where(x => x.name.StartsWith("rnn.", StringComparison.Ordinal)))
+            Assert.Equal(before[name], TensorIdentity.Of(p));
     }
 
     [Fact]
